@@ -1,0 +1,219 @@
+using System.Collections;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Tessera.Engine.Data;
+
+/// <summary>
+/// A mutable JavaScript/JSON object: string keys in insertion order, each mapped to a <see cref="JsValue"/>.
+/// Small objects (the common case for items) use linear search over two arrays; larger ones add a hash index.
+/// </summary>
+public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
+{
+    private const int IndexThreshold = 8;
+    private string[] _keys;
+    private JsValue[] _values;
+    private int _count;
+    private Dictionary<string, int>? _index;
+
+    /// <summary>Creates an empty object.</summary>
+    public JsObject() : this(4)
+    {
+    }
+
+    /// <summary>Creates an empty object with room for <paramref name="capacity"/> properties.</summary>
+    public JsObject(int capacity)
+    {
+        capacity = Math.Max(capacity, 1);
+        _keys = new string[capacity];
+        _values = new JsValue[capacity];
+    }
+
+    /// <summary>The number of properties.</summary>
+    public int Count => _count;
+
+    /// <summary>The keys, in insertion order.</summary>
+    public IEnumerable<string> Keys
+    {
+        get
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                yield return _keys[i];
+            }
+        }
+    }
+
+    /// <summary>Gets a property (undefined when absent) or sets one (adding it at the end when new).</summary>
+    public JsValue this[string key]
+    {
+        get => TryGetValue(key, out var value) ? value : JsValue.Undefined;
+        set => Set(key, value);
+    }
+
+    /// <summary>The key at a position.</summary>
+    public string KeyAt(int index) => (uint)index < (uint)_count ? _keys[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>The value at a position.</summary>
+    public JsValue ValueAt(int index) => (uint)index < (uint)_count ? _values[index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+    /// <summary>True when the object has the key.</summary>
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    /// <summary>Reads a property.</summary>
+    public bool TryGetValue(string key, out JsValue value)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            value = default;
+            return false;
+        }
+
+        value = _values[i];
+        return true;
+    }
+
+    /// <summary>Sets a property, keeping its position when it exists.</summary>
+    public void Set(string key, JsValue value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var i = IndexOf(key);
+        if (i >= 0)
+        {
+            _values[i] = value;
+            return;
+        }
+
+        if (_count == _keys.Length)
+        {
+            var size = _keys.Length * 2;
+            Array.Resize(ref _keys, size);
+            Array.Resize(ref _values, size);
+        }
+
+        _keys[_count] = key;
+        _values[_count] = value;
+        _index?.Add(key, _count);
+        _count++;
+        if (_index is null && _count > IndexThreshold)
+        {
+            BuildIndex();
+        }
+    }
+
+    /// <summary>Removes a property; returns whether it existed.</summary>
+    public bool Remove(string key)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        _count--;
+        Array.Copy(_keys, i + 1, _keys, i, _count - i);
+        Array.Copy(_values, i + 1, _values, i, _count - i);
+        _keys[_count] = null!;
+        _values[_count] = default;
+        if (_index is not null)
+        {
+            BuildIndex();
+        }
+
+        return true;
+    }
+
+    /// <summary>Removes every property.</summary>
+    public void Clear()
+    {
+        Array.Clear(_keys, 0, _count);
+        Array.Clear(_values, 0, _count);
+        _count = 0;
+        _index = null;
+    }
+
+    /// <summary>A deep copy: nested objects and arrays are copied, host values are shared.</summary>
+    public JsObject DeepClone()
+    {
+        var copy = new JsObject(_count);
+        for (var i = 0; i < _count; i++)
+        {
+            copy.Set(_keys[i], JsonCodec.DeepClone(_values[i]));
+        }
+
+        return copy;
+    }
+
+    /// <summary>Reads a nested value by a dotted path (<c>a.b.c</c>); undefined when any step is missing.</summary>
+    public JsValue GetPath(string path)
+    {
+        JsValue current = this;
+        foreach (var part in path.Split('.'))
+        {
+            current = current.Kind switch
+            {
+                JsKind.Object => current.AsObject()[part],
+                JsKind.Array when int.TryParse(part, out var index) => current.AsArray().ElementAtOrUndefined(index),
+                _ => JsValue.Undefined,
+            };
+            if (current.IsUndefined)
+            {
+                break;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>Parses JSON text into an object; throws <see cref="JsonFormatException"/> when it is not an object.</summary>
+    public static JsObject Parse(string json)
+    {
+        var value = JsonCodec.Parse(json);
+        return value.TryGetObject() ?? throw new JsonFormatException("Expected a JSON object.", 1, 1);
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<string, JsValue>> GetEnumerator()
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            yield return new(_keys[i], _values[i]);
+        }
+    }
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Adds a property (collection-initialiser support).</summary>
+    public void Add(string key, JsValue value) => Set(key, value);
+
+    /// <summary>Compact JSON.</summary>
+    public override string ToString() => JsonCodec.Serialize(this);
+
+    private int IndexOf(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_keys[i], key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    [MemberNotNull(nameof(_index))]
+    private void BuildIndex()
+    {
+        _index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
+        for (var i = 0; i < _count; i++)
+        {
+            _index[_keys[i]] = i;
+        }
+    }
+}

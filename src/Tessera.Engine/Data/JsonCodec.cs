@@ -1,0 +1,275 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace Tessera.Engine.Data;
+
+/// <summary>Reads and writes JSON as <see cref="JsValue"/> (JSON.parse / JSON.stringify semantics).</summary>
+public static class JsonCodec
+{
+    private static readonly JsonReaderOptions ReaderOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+        MaxDepth = 256,
+    };
+
+    private static readonly JsonWriterOptions CompactWriter = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static readonly JsonWriterOptions IndentedWriter = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = true,
+        SkipValidation = true,
+    };
+
+    /// <summary>Parses JSON text; throws <see cref="JsonFormatException"/> with line and column when malformed.</summary>
+    public static JsValue Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var bytes = Encoding.UTF8.GetBytes(json);
+        return Parse(bytes);
+    }
+
+    /// <summary>Parses UTF-8 JSON; throws <see cref="JsonFormatException"/> with line and column when malformed.</summary>
+    public static JsValue Parse(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF)
+        {
+            utf8 = utf8[3..];
+        }
+
+        var reader = new Utf8JsonReader(utf8, ReaderOptions);
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new JsonFormatException("The JSON text is empty.", 1, 1);
+            }
+
+            var value = ReadValue(ref reader);
+            if (reader.Read())
+            {
+                var (line, column) = Position(utf8, reader.TokenStartIndex);
+                throw new JsonFormatException("Malformed JSON: unexpected content after the end of the JSON value.", line, column);
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            var line = (e.LineNumber ?? 0) + 1;
+            var column = (e.BytePositionInLine ?? 0) + 1;
+            var message = e.Message;
+            var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            if (cut > 0)
+            {
+                message = message[..cut].TrimEnd();
+            }
+
+            throw new JsonFormatException($"Malformed JSON: {message}", line, column, e);
+        }
+    }
+
+    /// <summary>Parses a UTF-8 JSON stream.</summary>
+    public static async Task<JsValue> ParseAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    private static (long Line, long Column) Position(ReadOnlySpan<byte> utf8, long offset)
+    {
+        long line = 1, column = 1;
+        for (var i = 0; i < offset && i < utf8.Length; i++)
+        {
+            if (utf8[i] == (byte)'\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return (line, column);
+    }
+
+    private static JsValue ReadValue(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var obj = new JsObject();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var key = reader.GetString()!;
+                    reader.Read();
+                    obj.Set(key, ReadValue(ref reader));
+                }
+
+                return obj;
+            case JsonTokenType.StartArray:
+                var arr = new JsArray();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    arr.Add(ReadValue(ref reader));
+                }
+
+                return arr;
+            case JsonTokenType.String:
+                return reader.GetString();
+            case JsonTokenType.Number:
+                return reader.GetDouble();
+            case JsonTokenType.True:
+                return JsValue.True;
+            case JsonTokenType.False:
+                return JsValue.False;
+            case JsonTokenType.Null:
+                return JsValue.Null;
+            default:
+                throw new JsonException($"Unexpected token {reader.TokenType}.");
+        }
+    }
+
+    /// <summary>Serialises a value as JSON.stringify would (undefined → "undefined" at the top level).</summary>
+    public static string Serialize(JsValue value, bool indented = false)
+    {
+        if (value.IsUndefined)
+        {
+            return "undefined";
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedWriter : CompactWriter))
+        {
+            Write(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Writes a value with JSON.stringify's rules: undefined properties are skipped, NaN/Infinity become null.</summary>
+    public static void Write(Utf8JsonWriter writer, JsValue value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        WriteValue(writer, value, 0);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, JsValue value, int depth)
+    {
+        if (depth > 512)
+        {
+            throw new InvalidOperationException("Converting circular structure to JSON (or nesting deeper than 512 levels).");
+        }
+
+        switch (value.Kind)
+        {
+            case JsKind.Undefined:
+            case JsKind.Null:
+                writer.WriteNullValue();
+                break;
+            case JsKind.Boolean:
+                writer.WriteBooleanValue(value.AsBoolean());
+                break;
+            case JsKind.Number:
+                var n = value.AsNumber();
+                if (double.IsFinite(n))
+                {
+                    writer.WriteRawValue(JsNumber.ToString(n), skipInputValidation: true);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+
+                break;
+            case JsKind.String:
+                writer.WriteStringValue(value.AsString());
+                break;
+            case JsKind.Object:
+                writer.WriteStartObject();
+                foreach (var (key, child) in value.AsObject())
+                {
+                    var c = child.Kind == JsKind.Host ? HostToJson(child) : child;
+                    if (c.IsUndefined || IsFunction(c))
+                    {
+                        continue;
+                    }
+
+                    writer.WritePropertyName(key);
+                    WriteValue(writer, c, depth + 1);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsKind.Array:
+                writer.WriteStartArray();
+                foreach (var child in value.AsArray())
+                {
+                    var c = child.Kind == JsKind.Host ? HostToJson(child) : child;
+                    WriteValue(writer, IsFunction(c) ? JsValue.Null : c, depth + 1);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case JsKind.Host:
+                var converted = HostToJson(value);
+                if (converted.Kind == JsKind.Host)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteEndObject();
+                }
+                else
+                {
+                    WriteValue(writer, converted, depth + 1);
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsFunction(JsValue value) => value.Kind == JsKind.Host && value.Reference is not IJsonConvertible;
+
+    private static JsValue HostToJson(JsValue value) =>
+        value.Reference is IJsonConvertible convertible ? convertible.ToJsonValue() : value;
+
+    /// <summary>A deep copy of JSON data; host values are shared.</summary>
+    public static JsValue DeepClone(JsValue value) => value.Kind switch
+    {
+        JsKind.Object => value.AsObject().DeepClone(),
+        JsKind.Array => value.AsArray().DeepClone(),
+        _ => value,
+    };
+
+    /// <summary>Converts a JSON value to a value <see cref="JsValue"/> (for callers holding System.Text.Json data).</summary>
+    public static JsValue FromElement(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => ObjectFromElement(element),
+        JsonValueKind.Array => new JsArray(element.EnumerateArray().Select(FromElement)),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.GetDouble(),
+        JsonValueKind.True => JsValue.True,
+        JsonValueKind.False => JsValue.False,
+        JsonValueKind.Null => JsValue.Null,
+        _ => JsValue.Undefined,
+    };
+
+    private static JsObject ObjectFromElement(JsonElement element)
+    {
+        var obj = new JsObject();
+        foreach (var property in element.EnumerateObject())
+        {
+            obj.Set(property.Name, FromElement(property.Value));
+        }
+
+        return obj;
+    }
+}

@@ -1,0 +1,285 @@
+using Tessera.Engine.Data;
+using Tessera.Engine.Execution;
+using Tessera.Engine.Expressions;
+using Tessera.Engine.Items;
+using Tessera.Engine.Workflows;
+
+namespace Tessera.Engine.Nodes;
+
+/// <summary>
+/// Everything one run of a node can see and use: its inputs, parameters (with expressions resolved),
+/// per-execution state, services and cancellation. Created by the engine for each node run.
+/// </summary>
+public sealed class NodeExecutionContext
+{
+    private readonly IExpressionEvaluator _expressions;
+
+    internal NodeExecutionContext(
+        ExecutionInfo execution,
+        WorkflowNode node,
+        INodeType nodeType,
+        int runIndex,
+        IReadOnlyList<IReadOnlyList<Item>> inputs,
+        IReadOnlyList<NodeRunSource?> source,
+        RunData runData,
+        JsObject state,
+        IExpressionEvaluator expressions,
+        IServiceProvider services,
+        CancellationToken cancellationToken)
+    {
+        Execution = execution;
+        Node = node;
+        NodeType = nodeType;
+        RunIndex = runIndex;
+        Inputs = inputs;
+        Source = source;
+        RunData = runData;
+        State = state;
+        _expressions = expressions;
+        Services = services;
+        CancellationToken = cancellationToken;
+        Expressions = new ExpressionContext
+        {
+            Execution = execution,
+            Node = node,
+            RunData = runData,
+            Inputs = inputs,
+            Source = source,
+            RunIndex = runIndex,
+            CancellationToken = cancellationToken,
+        };
+    }
+
+    /// <summary>The execution.</summary>
+    public ExecutionInfo Execution { get; }
+
+    /// <summary>The workflow.</summary>
+    public Workflow Workflow => Execution.Workflow;
+
+    /// <summary>The node being run.</summary>
+    public WorkflowNode Node { get; }
+
+    /// <summary>The node's type.</summary>
+    public INodeType NodeType { get; }
+
+    /// <summary>How many times this node ran before in this execution.</summary>
+    public int RunIndex { get; }
+
+    /// <summary>Items per main input.</summary>
+    public IReadOnlyList<IReadOnlyList<Item>> Inputs { get; }
+
+    /// <summary>Where each input came from.</summary>
+    public IReadOnlyList<NodeRunSource?> Source { get; }
+
+    /// <summary>Items of input 0.</summary>
+    public IReadOnlyList<Item> InputItems => Inputs.Count > 0 ? Inputs[0] : [];
+
+    /// <summary>Runs of every node so far.</summary>
+    public RunData RunData { get; }
+
+    /// <summary>State this node keeps across its runs within one execution (e.g. Loop Over Items' remaining items).</summary>
+    public JsObject State { get; }
+
+    /// <summary>The expression context; <see cref="ExpressionContext.ItemIndex"/> is moved by the parameter accessors.</summary>
+    public ExpressionContext Expressions { get; }
+
+    /// <summary>Services (HTTP clients, credentials, sub-workflow runner, JavaScript runner…).</summary>
+    public IServiceProvider Services { get; }
+
+    /// <summary>Cancelled when the execution is cancelled or times out.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>Log lines captured into the run data.</summary>
+    public List<string>? Logs { get; private set; }
+
+    /// <summary>Adds a line to the run's captured log.</summary>
+    public void Log(string line) => (Logs ??= []).Add(line);
+
+    /// <summary>A service, or null.</summary>
+    public T? GetService<T>() where T : class => Services.GetService(typeof(T)) as T;
+
+    /// <summary>
+    /// Reads a parameter by dotted path (<c>options.caseSensitive</c>), resolving expressions for item <paramref name="itemIndex"/>.
+    /// Falls back to the description's default when the workflow does not set it; undefined when neither exists.
+    /// </summary>
+    public JsValue GetParameter(string path, int itemIndex = 0)
+    {
+        var raw = GetRawParameter(path);
+        return Resolve(raw, path, itemIndex);
+    }
+
+    /// <summary>Reads a parameter without resolving expressions.</summary>
+    public JsValue GetRawParameter(string path)
+    {
+        var raw = Node.Parameters.GetPath(path);
+        return raw.IsUndefined ? DefaultOf(path) : raw;
+    }
+
+    /// <summary>Resolves expressions inside <paramref name="raw"/> (recursively for objects and arrays).</summary>
+    public JsValue Resolve(JsValue raw, string parameterPath, int itemIndex)
+    {
+        switch (raw.Kind)
+        {
+            case JsKind.String:
+                var text = raw.AsString();
+                return text.Length > 0 && text[0] == '=' ? Evaluate(text, parameterPath, itemIndex) : raw;
+            case JsKind.Object:
+                var obj = raw.AsObject();
+                if (!ContainsExpression(raw))
+                {
+                    return raw;
+                }
+
+                var resolved = new JsObject(obj.Count);
+                foreach (var (key, value) in obj)
+                {
+                    resolved[key] = Resolve(value, parameterPath + "." + key, itemIndex);
+                }
+
+                return resolved;
+            case JsKind.Array:
+                var arr = raw.AsArray();
+                if (!ContainsExpression(raw))
+                {
+                    return raw;
+                }
+
+                var list = new JsArray(arr.Count);
+                for (var i = 0; i < arr.Count; i++)
+                {
+                    list.Add(Resolve(arr[i], $"{parameterPath}[{i}]", itemIndex));
+                }
+
+                return list;
+            default:
+                return raw;
+        }
+    }
+
+    /// <summary>Evaluates an expression template for an item, naming the node and parameter in errors.</summary>
+    public JsValue Evaluate(string template, string parameterPath, int itemIndex)
+    {
+        Expressions.ItemIndex = itemIndex;
+        try
+        {
+            return _expressions.Evaluate(template, Expressions);
+        }
+        catch (ExpressionException e)
+        {
+            e.NodeName ??= Node.Name;
+            e.ParameterName ??= parameterPath;
+            throw;
+        }
+    }
+
+    /// <summary>Reads a string parameter (numbers and booleans are converted to text).</summary>
+    public string GetString(string path, int itemIndex = 0, string defaultValue = "")
+    {
+        var value = GetParameter(path, itemIndex);
+        return value.Kind switch
+        {
+            JsKind.String => value.AsString(),
+            JsKind.Number => JsNumber.ToString(value.AsNumber()),
+            JsKind.Boolean => value.AsBoolean() ? "true" : "false",
+            JsKind.Undefined or JsKind.Null => defaultValue,
+            _ => value.ToString(),
+        };
+    }
+
+    /// <summary>Reads a boolean parameter.</summary>
+    public bool GetBoolean(string path, int itemIndex = 0, bool defaultValue = false)
+    {
+        var value = GetParameter(path, itemIndex);
+        return value.Kind switch
+        {
+            JsKind.Boolean => value.AsBoolean(),
+            JsKind.String => value.AsString() is "true" or "TRUE" or "True",
+            JsKind.Number => value.AsNumber() != 0,
+            _ => defaultValue,
+        };
+    }
+
+    /// <summary>Reads a number parameter.</summary>
+    public double GetNumber(string path, int itemIndex = 0, double defaultValue = 0)
+    {
+        var value = GetParameter(path, itemIndex);
+        return value.Kind switch
+        {
+            JsKind.Number => value.AsNumber(),
+            JsKind.String when double.TryParse(value.AsString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
+            _ => defaultValue,
+        };
+    }
+
+    /// <summary>Reads an object parameter (a collection); empty when unset.</summary>
+    public JsObject GetObject(string path, int itemIndex = 0) =>
+        GetParameter(path, itemIndex).TryGetObject() ?? new JsObject();
+
+    private JsValue DefaultOf(string path)
+    {
+        var parameters = NodeType.Description.Parameters;
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        var head = dot < 0 ? path : path[..dot];
+        foreach (var p in parameters)
+        {
+            if (p.Name != head || !p.AppliesTo(Node.TypeVersion))
+            {
+                continue;
+            }
+
+            if (dot < 0)
+            {
+                return p.Default;
+            }
+
+            // A default for a child of a collection the workflow did not set.
+            var rest = path[(dot + 1)..];
+            if (p.Children is { } children && !rest.Contains('.', StringComparison.Ordinal))
+            {
+                foreach (var child in children)
+                {
+                    if (child.Name == rest && child.AppliesTo(Node.TypeVersion))
+                    {
+                        return child.Default;
+                    }
+                }
+            }
+
+            return p.Default.TryGetObject() is { } obj ? obj.GetPath(rest) : JsValue.Undefined;
+        }
+
+        return JsValue.Undefined;
+    }
+
+    private static bool ContainsExpression(JsValue value)
+    {
+        switch (value.Kind)
+        {
+            case JsKind.String:
+                var s = value.AsString();
+                return s.Length > 0 && s[0] == '=';
+            case JsKind.Object:
+                foreach (var (_, v) in value.AsObject())
+                {
+                    if (ContainsExpression(v))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsKind.Array:
+                foreach (var v in value.AsArray())
+                {
+                    if (ContainsExpression(v))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Tessera.Engine.Nodes;
+
+namespace Tessera.Nodes;
+
+/// <summary>Explicit registration of every built-in node type (no discovery by reflection).</summary>
+public static class BuiltInNodes
+{
+    /// <summary>A registry holding every built-in node type.</summary>
+    public static NodeTypeRegistry CreateRegistry(IServiceProvider? services = null)
+    {
+        var registry = new NodeTypeRegistry();
+        AddFlowNodes(registry);
+        AddDataNodes(registry);
+        AddValueNodes(registry);
+        AddCodeNodes(registry, services);
+        return registry;
+    }
+
+    // Core and flow control (If, Switch, Merge, loops, triggers, sub-workflows, wait).
+    private static void AddFlowNodes(NodeTypeRegistry registry)
+    {
+        _ = registry;
+    }
+
+    // Fields and items (Set, Sort, Aggregate, Filter…).
+    private static void AddDataNodes(NodeTypeRegistry registry)
+    {
+        _ = registry;
+    }
+
+    // Values, files and HTTP (Crypto, DateTime, XML, HTTP Request…).
+    private static void AddValueNodes(NodeTypeRegistry registry)
+    {
+        _ = registry;
+    }
+
+    // Code, Function and FunctionItem (JavaScript runner).
+    private static void AddCodeNodes(NodeTypeRegistry registry, IServiceProvider? services)
+    {
+        _ = registry;
+        _ = services;
+    }
+}
