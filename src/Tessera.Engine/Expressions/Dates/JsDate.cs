@@ -62,7 +62,7 @@ public sealed class JsDate : IJsHostObject, IJsPrimitive, IJsonConvertible
     {
         var f = LocalFieldsAt(false);
         var offset = OffsetMinutes;
-        return $"{LuxonFormat.Pad(f.Hour, 2)}:{LuxonFormat.Pad(f.Minute, 2)}:{LuxonFormat.Pad(f.Second, 2)} GMT{TimeZones.FormatOffset(offset, "techie")} ({Zone.OffsetNameLong(Time)})";
+        return $"{LuxonFormat.Pad(f.Hour, 2)}:{LuxonFormat.Pad(f.Minute, 2)}:{LuxonFormat.Pad(f.Second, 2)} GMT{TimeZones.FormatOffset(offset, "techie")} ({(Zone.IsFixed ? TimeZones.GmtNameLong(offset) : Zone.OffsetNameLong(Time))})";
     }
 
     private string UtcString()
@@ -148,7 +148,8 @@ public sealed class JsDate : IJsHostObject, IJsPrimitive, IJsonConvertible
             opts = defaults with { TimeZoneName = opts.TimeZoneName, Hour12 = opts.Hour12 };
         }
 
-        return LuxonFormat.Intl(new LuxonDateTime(Time, zone, Settings), opts);
+        // Node 20 prints a plain space before AM/PM in Date's toLocale*String, unlike Intl.DateTimeFormat.
+        return LuxonFormat.Intl(new LuxonDateTime(Time, zone, Settings), opts).Replace(LuxonFormat.AmPmSpace, " ", StringComparison.Ordinal);
     }
 
     /// <summary>The set* methods: replace fields from <paramref name="first"/> on, up to <paramref name="maxArgs"/> of them.</summary>

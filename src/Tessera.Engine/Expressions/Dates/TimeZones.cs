@@ -41,7 +41,7 @@ internal sealed class FixedOffsetZone : LuxonZone
 
     public override string OffsetNameShort(double epochMillis) => Name;
 
-    public override string OffsetNameLong(double epochMillis) => Offset == 0 ? "Coordinated Universal Time" : Name;
+    public override string OffsetNameLong(double epochMillis) => Name;
 
     public override bool Equals(object? obj) => obj is FixedOffsetZone f && f.Offset == Offset;
 

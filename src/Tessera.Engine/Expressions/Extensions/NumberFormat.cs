@@ -50,7 +50,7 @@ internal static class NumberFormat
             return "NaN";
         }
 
-        var negative = value < 0 || (value == 0 && double.IsNegative(value) && false);
+        var negative = value < 0;
         var abs = Math.Abs(value) * (style == "percent" ? 100 : 1);
         string body;
         if (double.IsInfinity(abs))
@@ -77,10 +77,6 @@ internal static class NumberFormat
             }
 
             body = sb.ToString();
-            if (rounded == 0)
-            {
-                negative = false;
-            }
         }
 
         var sign = negative ? "-" : string.Empty;
