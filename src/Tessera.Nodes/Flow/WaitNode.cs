@@ -65,7 +65,7 @@ internal sealed class WaitNode : INodeType
                     details["webhookId"] = webhookId;
                 }
 
-                return NodeOutput.Single(output.Main).WithWait(new WaitRequest(until, resume == "form" ? "form" : "webhook", details));
+                return NodeOutput.Waiting(output.Main, new WaitRequest(until, resume == "form" ? "form" : "webhook", details));
             default:
                 throw new NodeOperationException($"The resume mode '{resume}' is not known", description: "Choose 'After Time Interval', 'At Specified Time', 'On Webhook Call' or 'On Form Submitted'.");
         }
@@ -85,7 +85,7 @@ internal sealed class WaitNode : INodeType
             return output;
         }
 
-        return output.WithWait(new WaitRequest(until, "timer"));
+        return NodeOutput.Waiting(output.Main, new WaitRequest(until, "timer"));
     }
 
     private static DateTimeOffset ReadDate(NodeExecutionContext context, string parameter)
@@ -109,41 +109,4 @@ internal sealed class WaitNode : INodeType
         "days" => TimeSpan.FromDays(amount),
         _ => throw new NodeOperationException($"The unit '{unit}' is not known", description: "Use seconds, minutes, hours or days."),
     };
-}
-
-internal static class NodeOutputWaitExtensions
-{
-    /// <summary>The same outputs with a wait request attached.</summary>
-    public static NodeOutput WithWait(this NodeOutput output, WaitRequest wait) =>
-        new NodeOutputBuilder(output).With(wait);
-
-    private readonly struct NodeOutputBuilder(NodeOutput output)
-    {
-        public NodeOutput With(WaitRequest wait)
-        {
-            var copy = NodeOutput.Multiple(output.Outputs);
-            return new NodeOutputWithWait(copy, wait).Result;
-        }
-    }
-
-    private readonly struct NodeOutputWithWait(NodeOutput output, WaitRequest wait)
-    {
-        public NodeOutput Result => CopyWith(output, wait);
-
-        private static NodeOutput CopyWith(NodeOutput o, WaitRequest w)
-        {
-            var result = NodeOutput.Multiple(o.Outputs);
-            return WithInit(result, w);
-        }
-
-        private static NodeOutput WithInit(NodeOutput o, WaitRequest w) => Clone(o, w);
-
-        private static NodeOutput Clone(NodeOutput o, WaitRequest w) => Init(o, w);
-
-        private static NodeOutput Init(NodeOutput o, WaitRequest w) => Rebuild(o, w);
-
-        private static NodeOutput Rebuild(NodeOutput o, WaitRequest w) => o.Outputs.Count == 0 ? o : SetWait(o, w);
-
-        private static NodeOutput SetWait(NodeOutput o, WaitRequest w) => NodeOutputFactory.Create(o, w);
-    }
 }
