@@ -15,7 +15,7 @@ internal static class NodeHarness
     public static IReadOnlyList<Item> Run(INodeType type, string parametersJson, IReadOnlyList<Item> items, double version = 1, string? timeZone = null) =>
         RunOutput(type, parametersJson, items, version, timeZone).Main;
 
-    public static NodeOutput RunOutput(INodeType type, string parametersJson, IReadOnlyList<Item> items, double version = 1, string? timeZone = null)
+    public static NodeOutput RunOutput(INodeType type, string parametersJson, IReadOnlyList<Item> items, double version = 1, string? timeZone = null, string? onError = null)
     {
         var node = new WorkflowNode
         {
@@ -23,6 +23,7 @@ internal static class NodeHarness
             Type = type.Description.Name,
             TypeVersion = version,
             Parameters = JsObject.Parse(parametersJson),
+            OnError = onError,
         };
         var workflow = new Workflow { Nodes = [node] };
         var execution = new ExecutionInfo
