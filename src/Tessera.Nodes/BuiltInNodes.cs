@@ -32,6 +32,7 @@ public static class BuiltInNodes
     private static void AddValueNodes(NodeTypeRegistry registry)
     {
         // --- valuenodes: HTTP Request, Crypto, JWT, TOTP ---
+        registry.Add(new Http.HttpRequestNode());
         registry.Add(new Values.Crypto.CryptoNode());
         registry.Add(new Values.Jwt.JwtNode());
         registry.Add(new Values.Totp.TotpNode());
