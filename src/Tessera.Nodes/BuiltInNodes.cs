@@ -41,7 +41,12 @@ public static class BuiltInNodes
     // Values, files and HTTP (Crypto, DateTime, XML, HTTP Request…).
     private static void AddValueNodes(NodeTypeRegistry registry)
     {
-        _ = registry;
+        // --- valuenodes: HTTP Request, Crypto, JWT, TOTP ---
+        registry.Add(new Http.HttpRequestNode());
+        registry.Add(new Values.Crypto.CryptoNode());
+        registry.Add(new Values.Jwt.JwtNode());
+        registry.Add(new Values.Totp.TotpNode());
+        // --- end valuenodes ---
     }
 
     // Code, Function and FunctionItem (JavaScript runner).
