@@ -21,8 +21,8 @@ internal sealed class AggregateNode : INodeType
             Params.Fixed("fieldsToAggregate", null, Params.Str("fieldToAggregate", ""), Params.Bool("renameField", false), Params.Str("outputFieldName", "")),
             Params.Str("destinationFieldName", "data", "Put Output in Field"),
             Params.Options("include", "allFields", null, "allFields", "specifiedFields", "allFieldsExcept"),
-            Params.Str("fieldsToInclude", "", "Fields To Include"),
-            Params.Str("fieldsToExclude", "", "Fields To Exclude"),
+            Params.List("fieldsToInclude", "Fields To Include"),
+            Params.List("fieldsToExclude", "Fields To Exclude"),
             Params.Collection(
                 "options",
                 null,

@@ -32,7 +32,7 @@ internal sealed class CompareDatasetsNode : INodeType
             Params.Options("resolve", "includeBoth", V2Plus, "preferInput1", "preferInput2", "mix", "includeBoth"),
             Params.Bool("fuzzyCompare", false, "Fuzzy Compare", V2Plus),
             Params.Options("preferWhenMix", "input1", null, "input1", "input2"),
-            Params.Str("exceptWhenMix", "", "For Everything Except"),
+            Params.List("exceptWhenMix", "For Everything Except"),
             Params.Collection(
                 "options",
                 null,

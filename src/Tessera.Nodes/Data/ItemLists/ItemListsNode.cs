@@ -35,7 +35,7 @@ internal sealed class ItemListsNode : INodeType
             Params.Options("type", "simple", null, "simple", "random", "code"),
             Params.Num("maxItems", 1, "Max Items"),
             Params.Options("keep", "firstItems", null, "firstItems", "lastItems"),
-            Params.Str("fieldsToSplitBy", "", "Fields to Split By"),
+            Params.List("fieldsToSplitBy", "Fields to Split By"),
         ],
     };
 

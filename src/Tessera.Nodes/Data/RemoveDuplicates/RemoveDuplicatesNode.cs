@@ -26,8 +26,8 @@ internal sealed class RemoveDuplicatesNode : INodeType
         [
             Params.Options("operation", "removeDuplicateInputItems", V2, "removeDuplicateInputItems", "removeItemsRepeatedInPreviousExecutions", "clearDeduplicationHistory"),
             Params.Options("compare", "allFields", null, "allFields", "allFieldsExcept", "selectedFields"),
-            Params.Str("fieldsToExclude", "", "Fields To Exclude"),
-            Params.Str("fieldsToCompare", "", "Fields To Compare"),
+            Params.List("fieldsToExclude", "Fields To Exclude"),
+            Params.List("fieldsToCompare", "Fields To Compare"),
             Params.Options("logic", "removeItemsWithAlreadySeenKeyValues", V2, "removeItemsWithAlreadySeenKeyValues", "removeItemsUpToStoredIncrementalKey", "removeItemsUpToStoredDate"),
             Params.Str("dedupeValue", "", "Value to Dedupe On", V2),
             Params.Num("incrementalDedupeValue", 0, "Value to Dedupe On", V2),

@@ -44,10 +44,14 @@ internal sealed class RenameKeysNode : INodeType
         var output = new List<Item>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var json = items[i].Json.DeepClone();
-            RenameByKeys(context, json, i);
-            RenameByRegex(context, json, i);
-            output.Add(new Item(json) { Binary = ItemHelpers.CopyBinary(items[i]), Paired = [new PairedItem(i)] });
+            var index = i;
+            ItemErrors.Run(context, index, output, () =>
+            {
+                var json = items[index].Json.DeepClone();
+                RenameByKeys(context, json, index);
+                RenameByRegex(context, json, index);
+                output.Add(new Item(json) { Binary = ItemHelpers.CopyBinary(items[index]), Paired = [new PairedItem(index)] });
+            });
         }
 
         return ValueTask.FromResult(NodeOutput.Single(output));

@@ -36,8 +36,8 @@ internal sealed class SetNode : INodeType
             Params.Bool("includeOtherFields", false, "Include Other Input Fields", Assignments),
             Params.Options("include", "all", Fields, "all", "none", "selected", "except"),
             Params.Options("include", "all", Assignments, "all", "selected", "except"),
-            Params.Str("includeFields", "", "Fields to Include", EditFields),
-            Params.Str("excludeFields", "", "Fields to Exclude", EditFields),
+            Params.List("includeFields", "Fields to Include", EditFields),
+            Params.List("excludeFields", "Fields to Exclude", EditFields),
             Params.Collection(
                 "options",
                 null,
@@ -58,18 +58,22 @@ internal sealed class SetNode : INodeType
         for (var i = 0; i < items.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (version < 3)
+            var index = i;
+            ItemErrors.Run(context, index, output, () =>
             {
-                output.Add(SetLegacy.Run(context, items[i], i, version));
-                continue;
-            }
+                if (version < 3)
+                {
+                    output.Add(SetLegacy.Run(context, items[index], index, version));
+                    return;
+                }
 
-            var item = EditFieldsRun.Run(context, items[i], i, version);
-            output.Add(item);
-            for (var c = 0; c < copies; c++)
-            {
-                output.Add(item.DeepClone());
-            }
+                var item = EditFieldsRun.Run(context, items[index], index, version);
+                output.Add(item);
+                for (var c = 0; c < copies; c++)
+                {
+                    output.Add(item.DeepClone());
+                }
+            });
         }
 
         return ValueTask.FromResult(NodeOutput.Single(output));

@@ -15,6 +15,10 @@ internal static class Params
     public static NodeParameter Bool(string name, bool @default, string? display = null, IReadOnlyList<double>? versions = null) =>
         new() { Name = name, DisplayName = display ?? name, Type = ParameterType.Boolean, Default = @default, Versions = versions };
 
+    /// <summary>A field list: "a, b" text, an array of names, or (older versions) <c>{ fields: [{ fieldName }] }</c>.</summary>
+    public static NodeParameter List(string name, string? display = null, IReadOnlyList<double>? versions = null) =>
+        new() { Name = name, DisplayName = display ?? name, Type = ParameterType.Any, Default = string.Empty, Versions = versions };
+
     public static NodeParameter Json(string name, string @default, string? display = null, IReadOnlyList<double>? versions = null) =>
         new() { Name = name, DisplayName = display ?? name, Type = ParameterType.Json, Default = @default, Versions = versions };
 

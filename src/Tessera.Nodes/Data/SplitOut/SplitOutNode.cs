@@ -18,7 +18,7 @@ internal sealed class SplitOutNode : INodeType
         [
             Params.Str("fieldToSplitOut", "", "Fields To Split Out"),
             Params.Options("include", "noOtherFields", null, "noOtherFields", "allOtherFields", "selectedOtherFields"),
-            Params.Str("fieldsToInclude", "", "Fields To Include"),
+            Params.List("fieldsToInclude", "Fields To Include"),
             Params.Collection(
                 "options",
                 null,

@@ -32,13 +32,17 @@ internal static class SplitOutOperation
         for (var i = 0; i < items.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var settings = settingsFor(i);
-            if (settings.Fields.Count == 0)
+            var index = i;
+            ItemErrors.Run(context, index, output, () =>
             {
-                throw new NodeOperationException("No field to split out was given", i, "Enter a field name in 'Fields To Split Out'.");
-            }
+                var settings = settingsFor(index);
+                if (settings.Fields.Count == 0)
+                {
+                    throw new NodeOperationException("No field to split out was given", index, "Enter a field name in 'Fields To Split Out'.");
+                }
 
-            SplitItem(items[i], i, settings, output);
+                SplitItem(items[index], index, settings, output);
+            });
         }
 
         return NodeOutput.Single(output);
@@ -51,7 +55,8 @@ internal static class SplitOutOperation
         foreach (var field in s.Fields)
         {
             var value = FieldPath.Get(item.Json, field, s.DotNotation);
-            anyFound |= !value.IsUndefined;
+            // Item Lists up to v2 treated null like a missing field.
+            anyFound |= s.MissingKeepsItem ? !value.IsNullish : !value.IsUndefined;
             lists.Add(ToList(value));
         }
 

@@ -25,7 +25,7 @@ internal sealed class SummarizeNode : INodeType
                 Params.Bool("includeEmpty", false),
                 Params.Options("separateBy", ",", null, ",", ", ", "\n", "", " ", "other"),
                 Params.Str("customSeparator", "")),
-            Params.Str("fieldsToSplitBy", "", "Fields to Split By"),
+            Params.List("fieldsToSplitBy", "Fields to Split By"),
             Params.Collection(
                 "options",
                 null,
