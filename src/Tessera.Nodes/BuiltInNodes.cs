@@ -19,7 +19,20 @@ public static class BuiltInNodes
     // Core and flow control (If, Switch, Merge, loops, triggers, sub-workflows, wait).
     private static void AddFlowNodes(NodeTypeRegistry registry)
     {
-        _ = registry;
+        registry
+            .Add(new Flow.ManualTriggerNode())
+            .Add(new Flow.StartNode())
+            .Add(new Flow.NoOpNode())
+            .Add(new Flow.IfNode())
+            .Add(new Flow.SwitchNode())
+            .Add(new Flow.FilterNode())
+            .Add(new Flow.Merge.MergeNode())
+            .Add(new Flow.SplitInBatchesNode())
+            .Add(new Flow.StopAndErrorNode())
+            .Add(new Flow.WaitNode())
+            .Add(new Flow.TestDataNode())
+            .Add(new Flow.ExecuteWorkflowTriggerNode())
+            .Add(new Flow.SubWorkflows.ExecuteWorkflowNode());
     }
 
     // Fields and items (Set, Sort, Aggregate, Filter…).
