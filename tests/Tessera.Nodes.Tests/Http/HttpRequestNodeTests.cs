@@ -446,6 +446,18 @@ public sealed class HttpRequestNodeTests(LocalHttpServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task Execute_SelfSignedHttps_FailsUnlessSslIssuesIgnored()
+    {
+        var url = server.HttpsBaseUrl + "/json";
+
+        var error = await Assert.ThrowsAsync<NodeApiException>(() => Run(new JsObject { ["url"] = url }));
+        var item = Assert.Single(await Run(new JsObject { ["url"] = url, ["options"] = new JsObject { ["allowUnauthorizedCerts"] = true } }));
+
+        Assert.Equal("SSL Issue: consider using the 'Ignore SSL issues' option", error.Message);
+        Assert.Equal(1, item.Json["a"].AsNumber());
+    }
+
+    [Fact]
     public async Task Execute_Batching_WaitsBetweenBatches()
     {
         lock (server.Ticks)
