@@ -111,11 +111,19 @@ internal static partial class JsDateParser
             else if (v.Contains(':', StringComparison.Ordinal))
             {
                 var parts = v.Split(':');
-                hour = int.Parse(parts[0], CultureInfo.InvariantCulture);
-                minute = int.Parse(parts[1], CultureInfo.InvariantCulture);
+                if (parts.Length > 3 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var hh) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var mi))
+                {
+                    return double.NaN;
+                }
+
+                (hour, minute) = (hh, mi);
                 if (parts.Length > 2)
                 {
-                    var sec = double.Parse(parts[2], CultureInfo.InvariantCulture);
+                    if (!double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var sec))
+                    {
+                        return double.NaN;
+                    }
+
                     second = (int)sec;
                     ms = (int)Math.Round((sec - (int)sec) * 1000);
                 }
@@ -126,7 +134,12 @@ internal static partial class JsDateParser
             }
             else if (char.IsAsciiDigit(v[0]))
             {
-                numbers.Add(int.Parse(v, CultureInfo.InvariantCulture));
+                if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                {
+                    return double.NaN;
+                }
+
+                numbers.Add(number);
             }
             else if (v is "/" or "-" && dateSep == '\0')
             {

@@ -75,7 +75,7 @@ public sealed class LuxonDateTime : IJsHostObject, IJsPrimitive, IJsonConvertibl
     public override string ToString() => ToIso() ?? "Invalid DateTime";
 
     /// <summary>
-    /// Parses text the way n8n's <c>"…".toDateTime()</c> does (ISO 8601, HTTP, RFC 2822, SQL, epoch milliseconds, then
+    /// Parses text the way n8n's <c>"…".toDateTime()</c> does (ISO 8601, HTTP, RFC 2822, SQL, then
     /// JavaScript's Date parsing), or with a Luxon <paramref name="format"/> when given. Local times are read in the
     /// execution's zone; an offset in the text is kept. Returns an invalid DateTime when nothing matches.
     /// </summary>
@@ -127,12 +127,6 @@ public sealed class LuxonDateTime : IJsHostObject, IJsPrimitive, IJsonConvertibl
             {
                 return dt;
             }
-        }
-
-        var trimmed = text.Trim();
-        if (trimmed.Length > 0 && double.TryParse(trimmed, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var ms))
-        {
-            return new LuxonDateTime(ms, zone, settings);
         }
 
         var time = JsDateParser.Parse(text, zone);

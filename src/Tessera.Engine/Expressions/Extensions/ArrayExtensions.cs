@@ -8,9 +8,9 @@ internal static class ArrayExtensions
     public static Dictionary<string, ExtensionFunction> Create() => new()
     {
         ["append"] = (r, a, _) => Append(A(r), a),
-        ["average"] = (r, _, _) => A(r).Count == 0 ? double.NaN : Sum(A(r), "average") / A(r).Count,
+        ["average"] = (r, _, _) => A(r).Count == 0 ? 0 : Sum(A(r), "average") / A(r).Count,
         ["chunk"] = (r, a, _) => Chunk(A(r), Ext.OptionalNumber(a, 0, "chunk", "size")),
-        ["compact"] = (r, _, _) => new JsArray(A(r).Where(v => !IsEmptyValue(v))),
+        ["compact"] = (r, _, _) => ObjectExtensions.CompactArray(A(r)),
         ["difference"] = (r, a, _) => Difference(A(r), Ext.RequiredArray(a, 0, "difference")),
         ["intersection"] = (r, a, _) => Intersection(A(r), Ext.RequiredArray(a, 0, "intersection")),
         ["union"] = (r, a, _) => Unique(new JsArray(A(r).Concat(Ext.RequiredArray(a, 0, "union"))), []),
@@ -78,7 +78,7 @@ internal static class ArrayExtensions
     {
         if (size is not { } s || s < 1)
         {
-            throw Ext.Error("chunk(): size must be a positive number");
+            throw Ext.Error("chunk(): expected non-zero numeric arg, e.g. .chunk(5)");
         }
 
         var n = (int)s;
@@ -183,9 +183,19 @@ internal static class ArrayExtensions
         var length = Math.Max(array.Count, other.Count);
         for (var i = 0; i < length; i++)
         {
-            // The base array wins where both have a key.
-            Assign(other.ElementAtOrUndefined(i));
+            // Element by element, the base array's keys come first and win; the other's missing keys follow.
+            var mine = array.ElementAtOrUndefined(i).TryGetObject();
             Assign(array.ElementAtOrUndefined(i));
+            if (other.ElementAtOrUndefined(i).TryGetObject() is { } theirs)
+            {
+                foreach (var (k, x) in theirs)
+                {
+                    if (mine is null || !mine.ContainsKey(k))
+                    {
+                        merged.Set(k, x);
+                    }
+                }
+            }
         }
 
         return merged;
@@ -224,13 +234,7 @@ internal static class ArrayExtensions
                 continue;
             }
 
-            var picked = new JsObject();
-            foreach (var n in present)
-            {
-                picked.Set(n, obj[n]);
-            }
-
-            result.Add(picked);
+            result.Add(new JsArray(present.Select(n => obj[n])));
         }
 
         return result;
@@ -240,7 +244,7 @@ internal static class ArrayExtensions
     {
         if (args.Length < 2 || args.Length % 2 != 0)
         {
-            throw Ext.Error("renameKeys(): expected pairs of keys (from, to, …)", "Pass an even number of arguments: renameKeys('old', 'new').");
+            throw Ext.Error("renameKeys(): expected an even amount of args: from1, to1 [, from2, to2, ...]. e.g. .renameKeys(\"name\", \"title\")");
         }
 
         var pairs = new List<(string From, string To)>();
@@ -259,10 +263,18 @@ internal static class ArrayExtensions
             }
 
             var renamed = new JsObject(obj.Count);
-            foreach (var (k, x) in obj)
+            foreach (var (k, x0) in obj)
             {
-                var target = pairs.FirstOrDefault(p => p.From == k).To ?? k;
-                renamed.Set(target, x);
+                renamed.Set(k, x0);
+            }
+
+            foreach (var (from, to) in pairs)
+            {
+                if (renamed.TryGetValue(from, out var x))
+                {
+                    renamed.Remove(from);
+                    renamed.Set(to, x);
+                }
             }
 
             result.Add(renamed);
@@ -276,9 +288,9 @@ internal static class ArrayExtensions
         var result = new JsObject();
         foreach (var v in array)
         {
-            if (v.TryGetObject() is { } obj && obj.TryGetValue(keyField, out var key) && obj.TryGetValue(nameField, out var value) && !IsEmptyValue(key))
+            if (v.TryGetObject() is { } obj && obj.TryGetValue(keyField, out var key) && obj.TryGetValue(nameField, out var value))
             {
-                result.Set(JsConvert.ToString(key).Trim(), value.IsString ? value.AsString().Trim() : value);
+                result.Set(JsConvert.ToString(key), value);
             }
         }
 

@@ -50,13 +50,13 @@ internal static class DateExtensions
         return Units.TryParse(name) ?? throw Ext.Error($"{function}(): unknown unit \"{name}\"", "Use one of year, quarter, month, week, day, hour, minute, second.");
     }
 
-    /// <summary>n8n's <c>plus(5, 'days')</c>; a lone number counts minutes on a Date, or a Luxon duration object.</summary>
+    /// <summary>n8n's <c>plus(5, 'days')</c>; otherwise Luxon's duration-like argument (a lone number is milliseconds).</summary>
     private static LuxonDuration Amount(ReadOnlySpan<JsValue> a, string function)
     {
         var first = Ext.Arg(a, 0);
         if (first.IsNumber)
         {
-            return LuxonDuration.FromUnit(a.Length > 1 ? Unit(a, 1, "minutes", function) : DurationUnit.Minutes, first.AsNumber());
+            return a.Length > 1 ? LuxonDuration.FromUnit(Unit(a, 1, "minutes", function), first.AsNumber()) : LuxonDuration.FromMillis(first.AsNumber());
         }
 
         try
@@ -119,7 +119,7 @@ internal static class DateExtensions
     private static JsValue DiffTo(LuxonDateTime dt, LuxonDateTime other, JsValue unitArg)
     {
         var units = unitArg.IsNullish ? [DurationUnit.Days] : LuxonDuration.ParseUnits([unitArg]);
-        var duration = other.Diff(dt, units);
+        var duration = dt.Diff(other, units);
         if (unitArg.IsArray)
         {
             return duration.ToObject();

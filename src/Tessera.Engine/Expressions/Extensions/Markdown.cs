@@ -14,7 +14,7 @@ internal static partial class Markdown
     [GeneratedRegex(@"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", RegexOptions.Multiline)]
     private static partial Regex Heading();
 
-    [GeneratedRegex(@"^[ \t]*>[ \t]?", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*>", RegexOptions.Multiline)]
     private static partial Regex Quote();
 
     [GeneratedRegex(@"^([ \t]*)(?:[*+-]|\d+\.)[ \t]+", RegexOptions.Multiline)]
@@ -56,7 +56,7 @@ internal static partial class Markdown
         s = Quote().Replace(s, string.Empty);
         s = ListMarker().Replace(s, "$1");
         s = RefDefinition().Replace(s, string.Empty);
-        s = Image().Replace(s, "$1");
+        s = Image().Replace(s, string.Empty);
         s = Link().Replace(s, "$1");
         s = RefLink().Replace(s, "$1");
         s = InlineCode().Replace(s, "$1");

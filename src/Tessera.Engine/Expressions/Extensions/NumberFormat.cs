@@ -23,7 +23,8 @@ internal static class NumberFormat
         }
         catch (CultureNotFoundException)
         {
-            throw Ext.Error($"Incorrect locale information provided: {localeName}");
+            // Intl falls back to the default locale for well-formed but unknown tags.
+            culture = CultureInfo.GetCultureInfo("en-US");
         }
 
         var nf = culture.NumberFormat;

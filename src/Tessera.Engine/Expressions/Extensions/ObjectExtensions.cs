@@ -28,13 +28,16 @@ internal static class ObjectExtensions
         var v = Ext.Arg(args, 0);
         if (!v.IsString || v.AsString().Length == 0)
         {
-            throw Ext.Error($"{function}(): argument must be a non-empty string", $"e.g. {function}('text')");
+            throw Ext.Error($"argument of {function} must be a non-empty string", $"e.g. {function}('text')");
         }
 
         return v.AsString();
     }
 
-    /// <summary>Drops null, undefined and "" fields recursively; nested arrays come back as objects keyed "0", "1", … as in n8n.</summary>
+    /// <summary>
+    /// n8n's compact: drops null, undefined, "", [] and {} entries, then compacts nested values, which always come back as
+    /// objects (a nested array becomes an object keyed "0", "1", …).
+    /// </summary>
     private static JsObject Compact(JsValue value)
     {
         var result = new JsObject();
@@ -43,16 +46,32 @@ internal static class ObjectExtensions
             : value.AsObject();
         foreach (var (k, v) in entries)
         {
-            if (ArrayExtensions.IsEmptyValue(v))
+            if (!IsCompactable(v))
             {
-                continue;
+                result.Set(k, v.IsObject || v.IsArray ? Compact(v) : v);
             }
-
-            result.Set(k, v.IsObject || v.IsArray ? Compact(v) : v);
         }
 
         return result;
     }
+
+    /// <summary>Array <c>compact()</c>: the same rules, keeping the outer array.</summary>
+    internal static JsArray CompactArray(JsArray array)
+    {
+        var result = new JsArray();
+        foreach (var v in array)
+        {
+            if (!IsCompactable(v))
+            {
+                result.Add(v.IsObject || v.IsArray ? Compact(v) : v);
+            }
+        }
+
+        return result;
+    }
+
+    private static bool IsCompactable(JsValue v) =>
+        ArrayExtensions.IsEmptyValue(v) || (v.TryGetArray() is { Count: 0 }) || (v.TryGetObject() is { Count: 0 });
 
     private static JsObject Filter(JsObject obj, string match, bool keep)
     {

@@ -16,10 +16,13 @@ internal static partial class StringExtensions
     [GeneratedRegex(@"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,}")]
     private static partial Regex EmailAnywhere();
 
-    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,}$")]
+    [GeneratedRegex(@"^(?:localhost|(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+[A-Za-z]{2,})$")]
     private static partial Regex Domain();
 
-    [GeneratedRegex(@"https?://(?:www\.)?[-A-Za-z0-9@:%._+~#=]{1,256}\.[A-Za-z0-9()]{1,6}\b[-A-Za-z0-9()@:%_+.~#?&/=]*")]
+    [GeneratedRegex(@"^(?:(?:https?|ftp)://)?(?<host>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)(?::\d+)?(?:[/?#]\S*)?$", RegexOptions.ExplicitCapture)]
+    private static partial Regex DomainPrefix();
+
+    [GeneratedRegex(@"(?:https?|ftp)://(?:www\.)?[-A-Za-z0-9@:%._+~#=]{1,256}\.[A-Za-z0-9()]{1,6}\b[-A-Za-z0-9()@:%_+.~#?&/=]*")]
     private static partial Regex UrlAnywhere();
 
     [GeneratedRegex(@"<[^>]*>")]
@@ -53,7 +56,7 @@ internal static partial class StringExtensions
         ["toBoolean"] = (r, _, _) => ToBoolean(S(r)),
         ["toDate"] = (r, _, c) => ToDate(S(r), c),
         ["toDateTime"] = (r, a, c) => JsValue.FromHost(ToDateTime(S(r), c, Ext.OptionalString(a, 0, "toDateTime", "format"))),
-        ["toNumber"] = (r, _, _) => ToNumber(S(r), "toNumber", "number"),
+        ["toNumber"] = (r, _, _) => ToNumber(S(r)),
         ["toFloat"] = (r, _, _) => ToFloat(S(r), "toFloat"),
         ["toDecimalNumber"] = (r, _, _) => ToFloat(S(r), "toDecimalNumber"),
         ["toInt"] = (r, _, _) => ToInt(S(r), "toInt"),
@@ -62,8 +65,9 @@ internal static partial class StringExtensions
         ["toSentenceCase"] = (r, _, _) => ToSentenceCase(S(r)),
         ["toSnakeCase"] = (r, _, _) => ToSnakeCase(S(r)),
         ["toTitleCase"] = (r, _, _) => ToTitleCase(S(r)),
-        ["urlDecode"] = (r, a, _) => UriCoding.Decode(S(r), JsConvert.ToBoolean(Ext.Arg(a, 0))),
-        ["urlEncode"] = (r, a, _) => UriCoding.Encode(S(r), JsConvert.ToBoolean(Ext.Arg(a, 0))),
+        // entireString=true treats the text as a whole URI (encodeURI); the default encodes a component.
+        ["urlDecode"] = (r, a, _) => UriCoding.Decode(S(r), component: !JsConvert.ToBoolean(Ext.Arg(a, 0))),
+        ["urlEncode"] = (r, a, _) => UriCoding.Encode(S(r), component: !JsConvert.ToBoolean(Ext.Arg(a, 0))),
     };
 
     private static string S(JsValue r) => r.AsString();
@@ -82,20 +86,15 @@ internal static partial class StringExtensions
         }
     }
 
+    /// <summary>The domain of a whole email address, URL or bare host (with optional path); undefined otherwise.</summary>
     private static JsValue ExtractDomain(string s)
     {
-        var text = s.Trim();
-        if (EmailWhole().IsMatch(text))
+        if (EmailWhole().IsMatch(s))
         {
-            return text[(text.LastIndexOf('@') + 1)..];
+            return s[(s.LastIndexOf('@') + 1)..];
         }
 
-        if (IsUrl(text) && Uri.TryCreate(text, UriKind.Absolute, out var uri))
-        {
-            return uri.Host;
-        }
-
-        return JsValue.Null;
+        return DomainPrefix().Match(s) is { Success: true } m ? m.Groups["host"].Value : JsValue.Undefined;
     }
 
     private static bool IsUrl(string s)
@@ -109,11 +108,9 @@ internal static partial class StringExtensions
         return uri.Scheme is "http" or "https" or "ftp" && (uri.Host.Contains('.', StringComparison.Ordinal) || uri.Host == "localhost");
     }
 
-    private static bool IsNumeric(string s)
-    {
-        var t = s.Trim();
-        return t.Length > 0 && double.IsFinite(JsConvert.StringToNumber(t)) && !double.IsNaN(ParseFloat(t));
-    }
+    /// <summary>Number(s) and parseFloat(s) both succeed, and there is no whitespace anywhere.</summary>
+    private static bool IsNumeric(string s) =>
+        !s.Any(char.IsWhiteSpace) && !double.IsNaN(JsConvert.StringToNumber(s)) && !double.IsNaN(ParseFloat(s));
 
     private static JsValue ParseJson(string s)
     {
@@ -123,7 +120,8 @@ internal static partial class StringExtensions
         }
         catch (JsonFormatException)
         {
-            return JsValue.Undefined;
+            throw Ext.Error(s.Contains('\'', StringComparison.Ordinal) ? "Parsing failed. Check you're using double quotes" : "Parsing failed",
+                "The string is not valid JSON.");
         }
     }
 
@@ -145,7 +143,7 @@ internal static partial class StringExtensions
             "sha3-256" when SHA3_256.IsSupported => SHA3_256.HashData(bytes),
             "sha3-384" when SHA3_384.IsSupported => SHA3_384.HashData(bytes),
             "base64" => [],
-            _ => throw Ext.Error($"hash(): unknown algorithm \"{algorithm}\"", "Use one of md5, base64, sha1, sha224, sha256, sha384, sha512, sha3."),
+            _ => throw Ext.Error($"Unknown algorithm {algorithm}. Available algorithms are: md5,sha1,sha224,sha256,sha384,sha512,sha3, and Base64."),
         };
         return algorithm.Equals("base64", StringComparison.OrdinalIgnoreCase) ? Convert.ToBase64String(bytes) : Convert.ToHexStringLower(digest);
     }
@@ -173,7 +171,7 @@ internal static partial class StringExtensions
 
     private static bool ToBoolean(string s)
     {
-        var t = s.Trim().ToLowerInvariant();
+        var t = s.ToLowerInvariant();
         return t is not ("" or "false" or "no" or "0");
     }
 
@@ -200,30 +198,46 @@ internal static partial class StringExtensions
 
     private static double ToFloat(string s, string function)
     {
+        if (s.Contains(',', StringComparison.Ordinal))
+        {
+            throw Ext.Error("cannot convert to float, expected . as decimal separator", $"{function}() reads numbers like 12.5.");
+        }
+
         var n = ParseFloat(s);
-        return double.IsNaN(n) ? throw Ext.Error($"{function}(): cannot convert \"{s}\" to float", "The string must start with a number.") : n;
+        return double.IsNaN(n) ? throw Ext.Error("cannot convert to float", $"{function}(): the string must start with a number.") : n;
     }
 
+    /// <summary>JavaScript parseInt(s) (base 10, or 16 with a 0x prefix).</summary>
     private static double ToInt(string s, string function)
     {
-        var m = IntPrefix().Match(s);
-        if (!m.Success)
+        var t = s.TrimStart();
+        var sign = 1;
+        if (t.Length > 0 && t[0] is '+' or '-')
         {
-            throw Ext.Error($"{function}(): cannot convert \"{s}\" to integer", "The string must start with a whole number.");
+            sign = t[0] == '-' ? -1 : 1;
+            t = t[1..];
         }
 
-        return double.Parse(m.Value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        if (t.Length > 2 && t[0] == '0' && t[1] is 'x' or 'X')
+        {
+            var hex = new string(t[2..].TakeWhile(Uri.IsHexDigit).ToArray());
+            if (hex.Length > 0)
+            {
+                return sign * (double)Convert.ToUInt64(hex, 16);
+            }
+        }
+
+        var digits = new string(t.TakeWhile(char.IsAsciiDigit).ToArray());
+        return digits.Length == 0
+            ? throw Ext.Error("cannot convert to integer", $"{function}(): the string must start with a whole number.")
+            : sign * double.Parse(digits, CultureInfo.InvariantCulture);
     }
 
-    private static double ToNumber(string s, string function, string what)
+    /// <summary>JavaScript Number(s): the whole string must be numeric ("" is 0).</summary>
+    private static double ToNumber(string s)
     {
         var n = JsConvert.StringToNumber(s);
-        if (double.IsNaN(n) || s.Trim().Length == 0)
-        {
-            n = ParseFloat(s);
-        }
-
-        return double.IsNaN(n) ? throw Ext.Error($"{function}(): cannot convert \"{s}\" to {what}", "The string must contain a number.") : n;
+        return double.IsNaN(n) ? throw Ext.Error("cannot convert to number", "toNumber(): the string must contain only a number.") : n;
     }
 
     private static string ToSentenceCase(string s)
@@ -250,50 +264,58 @@ internal static partial class StringExtensions
         return sb.ToString();
     }
 
+    /// <summary>Each space or dash becomes "_", other symbols go, letters are lowercased.</summary>
     private static string ToSnakeCase(string s)
     {
         var sb = new StringBuilder(s.Length);
-        var pendingSeparator = false;
-        foreach (var c in s.Trim())
+        foreach (var c in s.ToLowerInvariant())
         {
-            if (char.IsWhiteSpace(c) || c is '-' or '_')
-            {
-                pendingSeparator = sb.Length > 0;
-                continue;
-            }
-
-            if (!char.IsLetterOrDigit(c))
-            {
-                continue;
-            }
-
-            if (pendingSeparator)
+            if (char.IsWhiteSpace(c) || c == '-')
             {
                 sb.Append('_');
-                pendingSeparator = false;
             }
-
-            sb.Append(char.ToLowerInvariant(c));
+            else if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                sb.Append(c);
+            }
         }
 
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Capitalises words split on spaces and hyphens; small words after the first stay as written, and words that
+    /// already have capitals inside (iPhone, HELLO) are left alone.
+    /// </summary>
     private static string ToTitleCase(string s)
     {
-        var words = s.Split(' ');
-        for (var i = 0; i < words.Length; i++)
+        var sb = new StringBuilder(s.Length);
+        var wordStart = 0;
+        var wordIndex = 0;
+        for (var i = 0; i <= s.Length; i++)
         {
-            var w = words[i];
-            if (w.Length == 0 || (i > 0 && SmallWords.Contains(w)))
+            if (i < s.Length && s[i] is not (' ' or '-'))
             {
                 continue;
             }
 
-            words[i] = char.ToUpperInvariant(w[0]) + w[1..];
+            var word = s[wordStart..i];
+            var keep = word.Length == 0 || (wordIndex > 0 && SmallWords.Contains(word)) || word.Skip(1).Any(char.IsUpper);
+            sb.Append(keep ? word : char.ToUpperInvariant(word[0]) + word[1..]);
+            if (i < s.Length)
+            {
+                sb.Append(s[i]);
+            }
+
+            if (word.Length > 0)
+            {
+                wordIndex++;
+            }
+
+            wordStart = i + 1;
         }
 
-        return string.Join(' ', words);
+        return sb.ToString();
     }
 
     /// <summary>n8n's string-to-DateTime: ISO, HTTP, RFC 2822, SQL, epoch milliseconds, then JavaScript's Date parsing.</summary>
@@ -302,7 +324,7 @@ internal static partial class StringExtensions
         var dt = LuxonDateTime.Parse(s, context.Execution, format);
         return dt.IsValid
             ? dt
-            : throw Ext.Error($"toDateTime(): cannot convert \"{s}\" to a DateTime", format is null
+            : throw Ext.Error("cannot convert to Luxon DateTime", format is null
                 ? "Use an ISO 8601, HTTP, RFC 2822 or SQL date, or pass a Luxon format: toDateTime('dd/MM/yyyy')."
                 : $"The text does not match the format \"{format}\".");
     }
@@ -312,7 +334,7 @@ internal static partial class StringExtensions
         var settings = LuxonSettings.For(context.Execution);
         var time = JsDateParser.Parse(s, settings.DefaultZone);
         return double.IsNaN(time)
-            ? throw Ext.Error($"toDate(): cannot convert \"{s}\" to a date")
+            ? throw Ext.Error("cannot convert to date", $"toDate() could not read \"{s}\" as a date.")
             : JsValue.FromHost(new JsDate(time, settings));
     }
 }

@@ -24,7 +24,8 @@ public class ArrayObjectExtensionsTests
     }
 
     [Fact]
-    public void Compact_RemovesEmpty() => Assert.Equal("[0,false,\"a\",[]]", Json(Ext(Parse("[null, 0, \"\", false, \"a\", []]"), "compact")));
+    public void Compact_RemovesEmptyAndCompactsNested() =>
+        Assert.Equal("[0,false,\"a\",{},{\"1\":2}]", Json(Ext(Parse("[null, 0, \"\", false, \"a\", [], {}, [null], [null, 2]]"), "compact")));
 
     [Fact]
     public void SetOperations_DeepEquality()
@@ -60,6 +61,7 @@ public class ArrayObjectExtensionsTests
     {
         Assert.Equal("{\"a\":1,\"b\":2}", Json(Ext(Parse("[{\"a\":1},{\"b\":2}]"), "merge")));
         Assert.Equal("{\"a\":1,\"b\":3}", Json(Ext(Parse("[{\"a\":1}]"), "merge", Parse("[{\"a\":9,\"b\":3}]"))));
+        Assert.Equal("{\"a\":1,\"b\":3,\"c\":1,\"d\":4}", Json(Ext(Parse("[{\"a\":1},{\"c\":1}]"), "merge", Parse("[{\"a\":9,\"b\":3},{\"d\":4}]"))));
         Fails(Parse("[{\"a\":1}]"), "merge", "x");
     }
 
@@ -67,7 +69,7 @@ public class ArrayObjectExtensionsTests
     public void Pluck_BareValueWhenOneFieldPresent()
     {
         var items = Parse("[{\"name\":\"A\",\"city\":\"X\"},{\"name\":\"B\"},{\"other\":1},5]");
-        Assert.Equal("[{\"name\":\"A\",\"city\":\"X\"},\"B\"]", Json(Ext(items, "pluck", "name", "city")));
+        Assert.Equal("[[\"A\",\"X\"],\"B\"]", Json(Ext(items, "pluck", "name", "city")));
         Assert.Equal("[\"A\",\"B\"]", Json(Ext(items, "pluck", "name")));
     }
 
@@ -83,13 +85,13 @@ public class ArrayObjectExtensionsTests
     [Fact]
     public void RenameKeys_Pairs()
     {
-        Assert.Equal("[{\"x\":1,\"c\":3,\"y\":2},7]", Json(Ext(Parse("[{\"a\":1,\"c\":3,\"b\":2},7]"), "renameKeys", "a", "x", "b", "y")));
+        Assert.Equal("[{\"c\":3,\"x\":1,\"y\":2},7]", Json(Ext(Parse("[{\"a\":1,\"c\":3,\"b\":2},7]"), "renameKeys", "a", "x", "b", "y")));
         Fails(Parse("[]"), "renameKeys", "a");
     }
 
     [Fact]
     public void SmartJoin_BuildsObject() =>
-        Assert.Equal("{\"size\":\"L\",\"color\":\"red\"}", Json(Ext(Parse("[{\"k\":\" size \",\"v\":\"L \"},{\"k\":\"color\",\"v\":\"red\"},{\"k\":\"\",\"v\":1},{\"v\":2}]"), "smartJoin", "k", "v")));
+        Assert.Equal("{\" size \":\"L \",\"color\":\"red\",\"\":1}", Json(Ext(Parse("[{\"k\":\" size \",\"v\":\"L \"},{\"k\":\"color\",\"v\":\"red\"},{\"k\":\"\",\"v\":1},{\"v\":2}]"), "smartJoin", "k", "v")));
 
     [Fact]
     public void ToJsonStringAndAppend()

@@ -76,7 +76,9 @@ public class DateExtensionsTests
         Assert.IsType<JsDate>(result.Reference);
         Assert.Equal("2024-02-29T00:00:00.000Z", ((JsDate)result.Reference!).ToIsoString());
         var minus = Ext(Date("2024-01-31T00:00:00Z"), "minus", 30);
-        Assert.Equal("2024-01-30T23:30:00.000Z", ((JsDate)minus.Reference!).ToIsoString());
+        Assert.Equal("2024-01-30T23:59:59.970Z", ((JsDate)minus.Reference!).ToIsoString());
+        var minutes = Ext(Date("2024-01-31T00:00:00Z"), "minus", 30, "minutes");
+        Assert.Equal("2024-01-30T23:30:00.000Z", ((JsDate)minutes.Reference!).ToIsoString());
     }
 
     [Fact]
@@ -91,9 +93,10 @@ public class DateExtensionsTests
     public void DiffTo_UnitsAndArray()
     {
         var dt = Dt("2024-03-30T18:49:07.234Z");
-        Assert.Equal(276.2159, Ext(dt, "diffTo", "2025-01-01", "days").AsNumber(), 4);
-        Assert.Equal("{\"months\":9,\"days\":1}", Json(Ext(Dt("2024-03-31T00:00:00Z"), "diffTo", Dt("2025-01-01T00:00:00Z"), new JsArray(["months", "days"]))));
-        Assert.Equal(-1, Ext(Dt("2024-03-16T12:30:45.123Z"), "diffToNow", "days").AsNumber());
+        // n8n returns this minus the other date (negative when the other is later).
+        Assert.Equal(-276.2159, Ext(dt, "diffTo", "2025-01-01", "days").AsNumber(), 4);
+        Assert.Equal("{\"months\":-9,\"days\":-1}", Json(Ext(Dt("2024-03-31T00:00:00Z"), "diffTo", Dt("2025-01-01T00:00:00Z"), new JsArray(["months", "days"]))));
+        Assert.Equal(1, Ext(Dt("2024-03-16T12:30:45.123Z"), "diffToNow", "days").AsNumber());
     }
 
     [Fact]

@@ -9,11 +9,24 @@ public class NumberBooleanExtensionsTests
     [Theory]
     [InlineData(-2.5, 0, -3)]
     [InlineData(2.5, 0, 3)]
-    [InlineData(1.005, 2, 1.01)]
-    [InlineData(-1.2345, 3, -1.235)]
-    [InlineData(1234.5, -2, 1200)]
-    public void Round_HalfAwayFromZero(double value, int decimals, double expected) =>
+    [InlineData(0.5, 0, 1)]
+    [InlineData(1.005, 2, 1)]
+    [InlineData(-1.2345, 3, -1.234)]
+    [InlineData(1.255, 2, 1.25)]
+    [InlineData(10.2, 1.5, 10.2)]
+    public void Round_ToFixedOnExactValue(double value, double decimals, double expected) =>
         Assert.Equal(expected, Ext(value, "round", decimals).AsNumber());
+
+    [Fact]
+    public void Round_NegativeDecimals_IsJavaScriptRangeError() =>
+        Assert.Equal("RangeError", Assert.Throws<JsHostException>(() => Ext(1234.5, "round", -2)).ErrorName);
+
+    [Theory]
+    [InlineData(5.5, 6)]
+    [InlineData(-5.5, -6)]
+    [InlineData(5.2, 5)]
+    [InlineData(-5.7, -6)]
+    public void ToInt_RoundsHalfAwayFromZero(double value, double expected) => Assert.Equal(expected, Ext(value, "toInt").AsNumber());
 
     [Fact]
     public void Round_NoArgument_Whole() => Assert.Equal(-3, Ext(-2.5, "round").AsNumber());
@@ -32,7 +45,7 @@ public class NumberBooleanExtensionsTests
         Assert.True(Ext(4, "isEven").AsBoolean());
         Assert.True(Ext(-3, "isOdd").AsBoolean());
         Assert.False(Ext(4, "isOdd").AsBoolean());
-        Fails(2.5, "isEven");
+        Assert.Equal("isEven() is only callable on integers", Fails(2.5, "isEven").Message);
         Assert.True(Ext(4.0, "isInteger").AsBoolean());
         Assert.False(Ext(4.1, "isInteger").AsBoolean());
     }
