@@ -81,7 +81,8 @@ public sealed class PostgresTarget : StorageTarget
 
     public override string Alternative => "database";
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(_baseConnectionString) { SearchPath = _schema }.ConnectionString;
+    /// <summary>The connection string of this target's schema (created on first use).</summary>
+    public string ConnectionString => EnsureSchema(new NpgsqlConnectionStringBuilder(_baseConnectionString) { SearchPath = _schema }.ConnectionString);
 
     public override StorageOptions Options(TimeProvider time)
     {
@@ -115,6 +116,12 @@ public sealed class PostgresTarget : StorageTarget
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    private string EnsureSchema(string connectionString)
+    {
+        EnsureSchema();
+        return connectionString;
     }
 
     private void EnsureSchema()
