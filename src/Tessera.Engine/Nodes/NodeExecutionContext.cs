@@ -13,6 +13,7 @@ namespace Tessera.Engine.Nodes;
 public sealed class NodeExecutionContext
 {
     private readonly IExpressionEvaluator _expressions;
+    private Dictionary<string, object?>? _properties;
 
     internal NodeExecutionContext(
         ExecutionInfo execution,
@@ -25,7 +26,8 @@ public sealed class NodeExecutionContext
         JsObject state,
         IExpressionEvaluator expressions,
         IServiceProvider services,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IReadOnlyList<IReadOnlyList<Item>>? expressionInputs = null)
     {
         Execution = execution;
         Node = node;
@@ -43,7 +45,7 @@ public sealed class NodeExecutionContext
             Execution = execution,
             Node = node,
             RunData = runData,
-            Inputs = inputs,
+            Inputs = expressionInputs ?? inputs,
             Source = source,
             RunIndex = runIndex,
             CancellationToken = cancellationToken,
@@ -88,6 +90,23 @@ public sealed class NodeExecutionContext
 
     /// <summary>Cancelled when the execution is cancelled or times out.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>True when the run honours pinned data (manual runs).</summary>
+    public bool UsePinData { get; internal init; }
+
+    /// <summary>True when the node's errors are turned into items instead of failing the execution (<c>onError</c> continue modes).</summary>
+    public bool ContinueOnFail => Node.ErrorMode != OnErrorMode.StopWorkflow;
+
+    /// <summary>Free-form values pipeline steps share about this node run (tracing, cost, policy decisions).</summary>
+    public Dictionary<string, object?> Properties => _properties ??= new(StringComparer.Ordinal);
+
+    /// <summary>Attempt number (1-based), set by the retry step.</summary>
+    public int Attempts { get; internal set; } = 1;
+
+    /// <summary>True when the output came from pinned data.</summary>
+    public bool FromPinData { get; internal set; }
+
+    internal Action<int, Exception>? OnRetry { get; init; }
 
     /// <summary>Log lines captured into the run data.</summary>
     public List<string>? Logs { get; private set; }

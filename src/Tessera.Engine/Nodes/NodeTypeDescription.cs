@@ -51,6 +51,12 @@ public sealed record NodeTypeDescription
     /// </summary>
     public bool CanEndLoop { get; init; }
 
+    /// <summary>
+    /// Inputs that must hold data for the node to run at all when the engine runs it with inputs missing
+    /// (n8n's postponed Merge); null means the node runs with whatever arrived.
+    /// </summary>
+    public Func<WorkflowNode, IReadOnlyList<int>>? RequiredInputs { get; init; }
+
     /// <summary>The parameters, for forms, defaults and validation.</summary>
     public IReadOnlyList<NodeParameter> Parameters { get; init; } = [];
 
