@@ -61,8 +61,10 @@ public sealed class VariableTests
     [InlineData("$if(false, 'x')", 0, "false")]
     [InlineData("$ifEmpty('', 'd') + $ifEmpty([], 'e') + $ifEmpty(0, 'f')", 0, "\"de0\"")]
     [InlineData("$min(3, 1, 2) + $max(3, 1, 2)", 0, "4")]
-    [InlineData("$now.toISOString()", 0, "\"2024-03-15T10:30:45.123Z\"")]
-    [InlineData("$today.toISOString()", 0, "\"2024-03-15T00:00:00.000Z\"")]
+    [InlineData("$now.toMillis()", 0, "1710498645123")]
+    [InlineData("$today.toMillis()", 0, "1710460800000")]
+    [InlineData("DateTime.fromMillis(0).toMillis()", 0, "0")]
+    [InlineData("typeof Duration.fromObject", 0, "\"function\"")]
     public void Evaluate_N8nVariable_ReturnsExpected(string expression, int itemIndex, string expected)
     {
         Assert.Equal(expected, LinearHost().Json(expression, itemIndex));
@@ -98,8 +100,9 @@ public sealed class VariableTests
         var host = LinearHost();
         host.TimeZone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         // 10:30 UTC on 15 March 2024 is 06:30 in New York (EDT, UTC-4): midnight there is 04:00 UTC.
-        Assert.Equal("\"2024-03-15T04:00:00.000Z\"", host.Json("$today.toISOString()"));
-        Assert.Equal("6", host.Json("$now.getHours()"));
+        Assert.Equal("1710475200000", host.Json("$today.toMillis()"));
+        Assert.Equal("6", host.Json("$now.hour"));
+        Assert.Equal("6", host.Json("new Date().getHours()"));
     }
 
     [Fact]
@@ -205,5 +208,36 @@ public sealed class VariableTests
         item.Binary = new Dictionary<string, BinaryData> { ["data"] = BinaryData.FromJson(JsObject.Parse("""{"data":"aGk=","mimeType":"text/plain","fileName":"a.txt"}""")) };
         host.Inputs.Add(item);
         Assert.Equal("\"a.txt\"", host.Json("$binary.data.fileName"));
+    }
+}
+
+public sealed class ExtensionDispatchTests
+{
+    [Theory]
+    [InlineData("$json.items.map(i => i.x).sum()", "6")]
+    [InlineData("$json.missing.isEmpty()", "true")]
+    [InlineData("$json.name.toUpperCase()", "\"ADA\"")]
+    [InlineData("({ toUpperCase: () => 'own' }).toUpperCase()", "\"own\"")]
+    [InlineData("$json.items.map(i => i.x).filter(x => x > 1).sum()", "5")]
+    public void CallMethod_JavaScriptFirstThenExtensions_Resolves(string expression, string expected)
+    {
+        var host = ExpressionTestHost.WithItem("""{"name":"Ada","items":[{"x":1},{"x":2},{"x":3}]}""");
+        Assert.Equal(expected, host.Json(expression));
+    }
+
+    [Fact]
+    public void CallMethod_ExtensionOnWrongType_FailsTheExpression()
+    {
+        var host = ExpressionTestHost.WithItem("""{"n":5}""");
+        var e = Assert.Throws<ExpressionException>(() => host.Eval("={{ $json.n.toTitleCase() }}"));
+        Assert.Contains("toTitleCase", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Template_WithLuxonDateTime_PrintsIso()
+    {
+        var host = ExpressionTestHost.WithItem("{}");
+        var text = host.Eval("=at {{ $now }}").AsString();
+        Assert.StartsWith("at 2024-03-15T10:30:45.123", text, StringComparison.Ordinal);
     }
 }
