@@ -60,7 +60,26 @@ public static class BuiltInNodes
         registry.Add(new Values.Jwt.JwtNode());
         registry.Add(new Values.Totp.TotpNode());
         // --- end valuenodes ---
+        AddMarkupDateAndFileNodes(registry);
     }
+
+    // --- filenodes: markup, date and file nodes (branch filenodes) ---
+    private static void AddMarkupDateAndFileNodes(NodeTypeRegistry registry)
+    {
+        registry
+            .Add(new Values.Html.HtmlNode())
+            .Add(new Values.Markdown.MarkdownNode())
+            .Add(new Values.Xml.XmlNode())
+            .Add(new Files.ConvertToFileNode())
+            .Add(new Files.ExtractFromFileNode())
+            .Add(new Files.SpreadsheetFileNode())
+            .Add(new Files.CompressionNode())
+            .Add(new Files.ReadWriteFileNode())
+            .Add(new Files.ReadWriteFileNode("n8n-nodes-base.readBinaryFile"))
+            .Add(new Files.ReadWriteFileNode("n8n-nodes-base.readBinaryFiles"));
+    }
+
+    // --- end filenodes ---
 
     // Code, Function and FunctionItem (JavaScript runner).
     private static void AddCodeNodes(NodeTypeRegistry registry, IServiceProvider? services)
