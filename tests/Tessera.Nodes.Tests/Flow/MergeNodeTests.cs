@@ -89,6 +89,7 @@ public sealed class MergeNodeTests
         Assert.Equal("a", output[0].Json["data"].AsString());
         Assert.Equal("second", output[0].Json["tag"].AsString());
         Assert.Equal([new PairedItem(1, 0), new PairedItem(2, 1)], output[5].Paired!);
+        Assert.Equal("b", output[1].Json["data"].AsString());
     }
 
     [Fact]
