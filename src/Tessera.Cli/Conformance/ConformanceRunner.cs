@@ -98,6 +98,7 @@ public sealed class ConformanceRunner
             var engine = TesseraEngineFactory.Create(configure: services =>
             {
                 services.Add<ISubWorkflowResolver>(resolver);
+                services.Add(new Tessera.Nodes.Files.FileAccessPolicy([Path.Combine(root, "_files")]));
                 if (_expressions is not null)
                 {
                     services.Add(_expressions);
@@ -205,7 +206,11 @@ public sealed class ConformanceRunner
                 var obj = new JsObject();
                 foreach (var (key, v) in value.AsObject())
                 {
-                    obj[key] = MapValue(v, files);
+                    // A bare file name in a file parameter is relative to n8n's test folder.
+                    obj[key] = key is "fileSelector" or "filePath" && v.TryGetString() is { } name && !name.Contains('/', StringComparison.Ordinal)
+                        && !name.StartsWith('=') && File.Exists(Path.Combine(files, name))
+                        ? Path.Combine(files, name)
+                        : MapValue(v, files);
                 }
 
                 return obj;
