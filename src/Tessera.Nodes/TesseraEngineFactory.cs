@@ -15,6 +15,11 @@ public static class TesseraEngineFactory
         var evaluator = services.GetService(typeof(IExpressionEvaluator)) as IExpressionEvaluator ?? new ExpressionEvaluator();
         var engine = new WorkflowEngine(BuiltInNodes.CreateRegistry(services), evaluator, services, options);
         services.Add(engine);
+        if (services.GetService(typeof(Flow.SubWorkflows.ISubWorkflowExecutor)) is null)
+        {
+            services.Add<Flow.SubWorkflows.ISubWorkflowExecutor>(new Flow.SubWorkflows.EngineSubWorkflowExecutor(() => engine));
+        }
+
         return engine;
     }
 }
