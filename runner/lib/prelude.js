@@ -484,6 +484,12 @@
           try {
             result = await fn.call({});
           } catch (e) {
+            if (payload.continueOnFail) {
+              // n8n's "continue" error modes: the failing item becomes an error item and the loop goes on.
+              const d = describeError(e);
+              out.push({ json: { error: d.line ? `${d.message} [line ${d.line}]` : d.message }, pairedItem: { item: i } });
+              continue;
+            }
             if (e && typeof e === 'object' && e.itemIndex === undefined) {
               try { e.itemIndex = i; } catch { /* frozen error */ }
             }

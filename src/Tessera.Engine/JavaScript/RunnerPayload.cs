@@ -24,6 +24,7 @@ internal static class RunnerPayload
         {
             w.WriteStartObject();
             w.WriteString("mode", data.Mode);
+            w.WriteBoolean("continueOnFail", data.ContinueOnFail);
             w.WriteNumber("itemIndex", context.ItemIndex);
             w.WriteNumber("runIndex", context.RunIndex);
             w.WriteString("timezone", ZoneId(execution.TimeZone));
