@@ -38,7 +38,17 @@ public static class BuiltInNodes
     // Fields and items (Set, Sort, Aggregate, Filter…).
     private static void AddDataNodes(NodeTypeRegistry registry)
     {
-        _ = registry;
+        registry
+            .Add(new Data.Set.SetNode())
+            .Add(new Data.RenameKeys.RenameKeysNode())
+            .Add(new Data.SplitOut.SplitOutNode())
+            .Add(new Data.Aggregate.AggregateNode())
+            .Add(new Data.Summarize.SummarizeNode())
+            .Add(new Data.Sort.SortNode())
+            .Add(new Data.Limit.LimitNode())
+            .Add(new Data.RemoveDuplicates.RemoveDuplicatesNode())
+            .Add(new Data.ItemLists.ItemListsNode())
+            .Add(new Data.CompareDatasets.CompareDatasetsNode());
     }
 
     // Values, files and HTTP (Crypto, DateTime, XML, HTTP Request…).
@@ -50,7 +60,26 @@ public static class BuiltInNodes
         registry.Add(new Values.Jwt.JwtNode());
         registry.Add(new Values.Totp.TotpNode());
         // --- end valuenodes ---
+        AddMarkupDateAndFileNodes(registry);
     }
+
+    // --- filenodes: markup, date and file nodes (branch filenodes) ---
+    private static void AddMarkupDateAndFileNodes(NodeTypeRegistry registry)
+    {
+        registry
+            .Add(new Values.Html.HtmlNode())
+            .Add(new Values.Markdown.MarkdownNode())
+            .Add(new Values.Xml.XmlNode())
+            .Add(new Files.ConvertToFileNode())
+            .Add(new Files.ExtractFromFileNode())
+            .Add(new Files.SpreadsheetFileNode())
+            .Add(new Files.CompressionNode())
+            .Add(new Files.ReadWriteFileNode())
+            .Add(new Files.ReadWriteFileNode("n8n-nodes-base.readBinaryFile"))
+            .Add(new Files.ReadWriteFileNode("n8n-nodes-base.readBinaryFiles"));
+    }
+
+    // --- end filenodes ---
 
     // Code, Function and FunctionItem (JavaScript runner).
     private static void AddCodeNodes(NodeTypeRegistry registry, IServiceProvider? services)

@@ -238,8 +238,10 @@ internal sealed partial class Compiler
             {
                 var parts = d.Declarations.Select(x =>
                 {
+                    // Declare first so a function can refer to itself (const fact = n => … fact(n - 1)).
+                    var bind = CompileBinding(x.Target, declare: true);
                     var init = x.Init is null ? Constant(JsValue.Undefined) : CompileExpr(x.Init);
-                    return (Bind: CompileBinding(x.Target, declare: true), Init: init);
+                    return (Bind: bind, Init: init);
                 }).ToArray();
                 return (Env env, ref JsValue _) =>
                 {
