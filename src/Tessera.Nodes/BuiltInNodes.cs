@@ -84,7 +84,13 @@ public static class BuiltInNodes
     // Code, Function and FunctionItem (JavaScript runner).
     private static void AddCodeNodes(NodeTypeRegistry registry, IServiceProvider? services)
     {
-        _ = registry;
-        _ = services;
+        // The pool comes from the services when the host registers one; otherwise the process-wide shared pool,
+        // created only when a Code node first runs (so workflows without code never start Node.js).
+        Func<Engine.JavaScript.JavaScriptRunnerPool> pool = () =>
+            services?.GetService(typeof(Engine.JavaScript.JavaScriptRunnerPool)) as Engine.JavaScript.JavaScriptRunnerPool
+            ?? Engine.JavaScript.JavaScriptRunnerPool.Shared;
+        registry.Add(new Code.CodeNode(pool));
+        registry.Add(new Code.FunctionNode(pool));
+        registry.Add(new Code.FunctionItemNode(pool));
     }
 }

@@ -157,7 +157,17 @@ internal sealed class RunnerProcess : IDisposable
             throw Failure(null);
         }
 
-        var response = JsonCodec.Parse(frame);
+        JsValue response;
+        try
+        {
+            response = JsonCodec.Parse(frame);
+        }
+        catch (Exception e) when (e is JsonFormatException or InvalidOperationException)
+        {
+            // The process is healthy but sent something we cannot read; keep it and fail only this task.
+            throw new JavaScriptRunnerException(RunnerFailureKind.Crashed, "The JavaScript runner's answer could not be read: " + e.Message, e);
+        }
+
         if (response.TryGetObject() is not { } obj || obj["id"].AsNumber() != id)
         {
             Kill();
