@@ -38,7 +38,17 @@ public static class BuiltInNodes
     // Fields and items (Set, Sort, Aggregate, Filter…).
     private static void AddDataNodes(NodeTypeRegistry registry)
     {
-        _ = registry;
+        registry
+            .Add(new Data.Set.SetNode())
+            .Add(new Data.RenameKeys.RenameKeysNode())
+            .Add(new Data.SplitOut.SplitOutNode())
+            .Add(new Data.Aggregate.AggregateNode())
+            .Add(new Data.Summarize.SummarizeNode())
+            .Add(new Data.Sort.SortNode())
+            .Add(new Data.Limit.LimitNode())
+            .Add(new Data.RemoveDuplicates.RemoveDuplicatesNode())
+            .Add(new Data.ItemLists.ItemListsNode())
+            .Add(new Data.CompareDatasets.CompareDatasetsNode());
     }
 
     // Values, files and HTTP (Crypto, DateTime, XML, HTTP Request…).
