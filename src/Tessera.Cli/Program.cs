@@ -1,1 +1,12 @@
-return 0;
+using System.CommandLine;
+using Tessera.Cli.Commands;
+
+var root = new RootCommand("Tessera — run n8n workflows, faster, with a journal you can trust.")
+{
+    RunCommand.Create(),
+    ValidateCommand.Create(),
+    NodesCommand.Create(),
+    ConformanceCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

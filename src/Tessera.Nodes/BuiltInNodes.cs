@@ -19,19 +19,51 @@ public static class BuiltInNodes
     // Core and flow control (If, Switch, Merge, loops, triggers, sub-workflows, wait).
     private static void AddFlowNodes(NodeTypeRegistry registry)
     {
-        _ = registry;
+        registry
+            .Add(new Flow.ManualTriggerNode())
+            .Add(new Flow.StartNode())
+            .Add(new Flow.NoOpNode())
+            .Add(new Flow.IfNode())
+            .Add(new Flow.SwitchNode())
+            .Add(new Flow.FilterNode())
+            .Add(new Flow.Merge.MergeNode())
+            .Add(new Flow.SplitInBatchesNode())
+            .Add(new Flow.StopAndErrorNode())
+            .Add(new Flow.WaitNode())
+            .Add(new Flow.TestDataNode())
+            .Add(new Flow.ExecuteWorkflowTriggerNode())
+            .Add(new Flow.SubWorkflows.ExecuteWorkflowNode());
     }
 
     // Fields and items (Set, Sort, Aggregate, Filter…).
     private static void AddDataNodes(NodeTypeRegistry registry)
     {
-        _ = registry;
+        registry
+            .Add(new Data.Set.SetNode())
+            .Add(new Data.RenameKeys.RenameKeysNode())
+            .Add(new Data.SplitOut.SplitOutNode())
+            .Add(new Data.Aggregate.AggregateNode())
+            .Add(new Data.Summarize.SummarizeNode())
+            .Add(new Data.Sort.SortNode())
+            .Add(new Data.Limit.LimitNode())
+            .Add(new Data.RemoveDuplicates.RemoveDuplicatesNode())
+            .Add(new Data.ItemLists.ItemListsNode())
+            .Add(new Data.CompareDatasets.CompareDatasetsNode());
     }
 
     // Values, files and HTTP (Crypto, DateTime, XML, HTTP Request…).
     private static void AddValueNodes(NodeTypeRegistry registry)
     {
+        // --- valuenodes: HTTP Request, Crypto, JWT, TOTP ---
+        registry.Add(new Http.HttpRequestNode());
+        registry.Add(new Values.Crypto.CryptoNode());
+        registry.Add(new Values.Jwt.JwtNode());
+        registry.Add(new Values.Totp.TotpNode());
+        // --- end valuenodes ---
+
+        // --- filenodes: markup, date and file nodes ---
         AddMarkupDateAndFileNodes(registry);
+        // --- end filenodes ---
     }
 
     // --- filenodes: markup, date and file nodes (branch filenodes) ---

@@ -44,6 +44,13 @@ public sealed class ExpressionContext
     /// <summary>The node's raw parameters (<c>$parameter</c>).</summary>
     public JsObject Parameters => Node.Parameters;
 
+    /// <summary>
+    /// Extra top-level variables a node provides for some of its expressions, keyed by name with the <c>$</c>
+    /// (e.g. the HTTP Request node's <c>$response</c>, <c>$pageCount</c> and <c>$request</c> while paginating).
+    /// Null almost always; the evaluator looks names up here before reporting an unknown variable.
+    /// </summary>
+    public JsObject? ExtraVariables { get; set; }
+
     /// <summary>Cancels long evaluations (the engine's execution token).</summary>
     public CancellationToken CancellationToken { get; init; }
 }

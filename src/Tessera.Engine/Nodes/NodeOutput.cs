@@ -28,6 +28,11 @@ public sealed class NodeOutput
     /// <summary>Several outputs.</summary>
     public static NodeOutput Multiple(IReadOnlyList<IReadOnlyList<Item>> outputs) => new(outputs);
 
+    /// <summary>
+    /// Asks the engine to park the execution (Wait node, approvals); <paramref name="items"/> are the node's output 0 when it resumes.
+    /// </summary>
+    public static NodeOutput Waiting(IReadOnlyList<Item> items, WaitRequest wait) => new([items]) { Wait = wait };
+
     /// <summary>Items on output 0, or empty.</summary>
     public IReadOnlyList<Item> Main => Outputs.Count > 0 ? Outputs[0] : [];
 }

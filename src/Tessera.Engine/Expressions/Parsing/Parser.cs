@@ -1,0 +1,1099 @@
+namespace Tessera.Engine.Expressions.Parsing;
+
+/// <summary>
+/// Recursive-descent parser for ES2020 expressions plus the statements arrow-function bodies use.
+/// Throws <see cref="ExpressionException"/> for syntax errors and <see cref="UnsupportedSyntaxException"/> for valid
+/// JavaScript it leaves to the JavaScript runner.
+/// </summary>
+internal sealed class Parser
+{
+    private const int MaxDepth = 200;
+    private static readonly Dictionary<string, int> Precedence = new()
+    {
+        ["??"] = 1, ["||"] = 1, ["&&"] = 2, ["|"] = 3, ["^"] = 4, ["&"] = 5,
+        ["=="] = 6, ["!="] = 6, ["==="] = 6, ["!=="] = 6,
+        ["<"] = 7, [">"] = 7, ["<="] = 7, [">="] = 7, ["instanceof"] = 7, ["in"] = 7,
+        ["<<"] = 8, [">>"] = 8, [">>>"] = 8, ["+"] = 9, ["-"] = 9, ["*"] = 10, ["/"] = 10, ["%"] = 10, ["**"] = 11,
+    };
+
+    private static readonly HashSet<string> AssignOps = ["=", "+=", "-=", "*=", "/=", "%=", "**=", "<<=", ">>=", ">>>=", "&=", "|=", "^=", "&&=", "||=", "??="];
+
+    private static readonly HashSet<string> Unsupported = ["function", "class", "async", "await", "yield", "super", "import", "with", "debugger", "switch", "label"];
+
+    private readonly Lexer _lexer;
+    private Token _tok;
+    private Token _prev;
+    private int _depth;
+    private bool _noIn;
+
+    private Parser(string source, int baseOffset)
+    {
+        _lexer = new Lexer(source, baseOffset);
+        _prev = new Token(TokenType.Punct, "(", 0, 0, 0, false);
+        _tok = _lexer.Next(_prev);
+    }
+
+    /// <summary>Parses a complete expression (the text inside <c>{{ }}</c>).</summary>
+    public static Expr ParseExpression(string source, int baseOffset = 0)
+    {
+        var parser = new Parser(source, baseOffset);
+        if (parser._tok.Type == TokenType.Eof)
+        {
+            return new Ident(0, "undefined");
+        }
+
+        var expr = parser.ParseSequence();
+        // A trailing semicolon is common in hand-written expressions and harmless.
+        while (parser._tok.Is(";"))
+        {
+            parser.Advance();
+        }
+
+        if (parser._tok.Type != TokenType.Eof)
+        {
+            throw parser.Unexpected();
+        }
+
+        return expr;
+    }
+
+    private void Advance()
+    {
+        _prev = _tok;
+        _tok = _lexer.Next(_prev);
+    }
+
+    private ExpressionException Unexpected() => _tok.Type == TokenType.Eof
+        ? _lexer.Error("Unexpected end of expression", _tok.Start)
+        : _lexer.Error($"Unexpected token '{_lexer.Source[_tok.Start.._tok.End]}'", _tok.Start);
+
+    private void Expect(string punct)
+    {
+        if (!_tok.Is(punct))
+        {
+            throw _tok.Type == TokenType.Eof
+                ? _lexer.Error($"Missing '{punct}'", _tok.Start)
+                : _lexer.Error($"Expected '{punct}' but found '{_lexer.Source[_tok.Start.._tok.End]}'", _tok.Start);
+        }
+
+        Advance();
+    }
+
+    private bool Eat(string punct)
+    {
+        if (_tok.Is(punct))
+        {
+            Advance();
+            return true;
+        }
+
+        return false;
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw _lexer.Error("The expression is nested too deeply", _tok.Start);
+        }
+    }
+
+    private Expr ParseSequence()
+    {
+        var pos = _tok.Start;
+        var first = ParseAssignment();
+        if (!_tok.Is(","))
+        {
+            return first;
+        }
+
+        var items = new List<Expr> { first };
+        while (Eat(","))
+        {
+            items.Add(ParseAssignment());
+        }
+
+        return new SequenceExpr(pos, [.. items]);
+    }
+
+    private Expr ParseAssignment()
+    {
+        Enter();
+        try
+        {
+            var pos = _tok.Start;
+            if (_tok.Type == TokenType.Identifier && Unsupported.Contains(_tok.Value))
+            {
+                throw new UnsupportedSyntaxException($"'{_tok.Value}'", pos);
+            }
+
+            if (IsArrowAhead())
+            {
+                return ParseArrow();
+            }
+
+            var left = ParseConditional();
+            if (_tok.Type == TokenType.Punct && AssignOps.Contains(_tok.Value))
+            {
+                var op = _tok.Value;
+                if (left is not (Ident or MemberExpr or IndexExpr))
+                {
+                    if (op == "=" && left is ArrayLit or ObjectLit)
+                    {
+                        throw new UnsupportedSyntaxException("Destructuring assignment", pos);
+                    }
+
+                    throw _lexer.Error("Invalid left-hand side in assignment", pos);
+                }
+
+                Advance();
+                var value = ParseAssignment();
+                return new AssignExpr(pos, op, left, value);
+            }
+
+            return left;
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private bool IsArrowAhead()
+    {
+        if (_tok.Type == TokenType.Identifier)
+        {
+            var saveTok = _tok;
+            var savePrev = _prev;
+            var savePos = _lexer.Position;
+            Advance();
+            var arrow = _tok.Is("=>");
+            _tok = saveTok;
+            _prev = savePrev;
+            _lexer.Position = savePos;
+            return arrow;
+        }
+
+        if (!_tok.Is("("))
+        {
+            return false;
+        }
+
+        var t = _tok;
+        var p = _prev;
+        var position = _lexer.Position;
+        try
+        {
+            var depth = 0;
+            while (true)
+            {
+                if (_tok.Type == TokenType.Eof)
+                {
+                    return false;
+                }
+
+                if (_tok.Is("(") || _tok.Is("[") || _tok.Is("{"))
+                {
+                    depth++;
+                }
+                else if (_tok.Is(")") || _tok.Is("]") || _tok.Is("}"))
+                {
+                    depth--;
+                    if (depth == 0)
+                    {
+                        Advance();
+                        return _tok.Is("=>") && !_tok.NewlineBefore;
+                    }
+                }
+
+                if (_tok.Type == TokenType.Template && !_tok.TemplateTail)
+                {
+                    return false; // Template substitutions inside parameter defaults: not worth the complexity.
+                }
+
+                Advance();
+            }
+        }
+        catch (ExpressionException)
+        {
+            return false;
+        }
+        finally
+        {
+            _tok = t;
+            _prev = p;
+            _lexer.Position = position;
+        }
+    }
+
+    private ArrowFunc ParseArrow()
+    {
+        var pos = _tok.Start;
+        Pattern[] parameters;
+        if (_tok.Type == TokenType.Identifier)
+        {
+            parameters = [new IdentPattern(_tok.Start, CheckBindingName(_tok.Value))];
+            Advance();
+        }
+        else
+        {
+            Expect("(");
+            var list = new List<Pattern>();
+            while (!_tok.Is(")"))
+            {
+                if (_tok.Is("..."))
+                {
+                    var restPos = _tok.Start;
+                    Advance();
+                    list.Add(new RestPattern(restPos, ParseBindingTarget()));
+                    break;
+                }
+
+                list.Add(ParseBindingElement());
+                if (!_tok.Is(")"))
+                {
+                    Expect(",");
+                }
+            }
+
+            Expect(")");
+            parameters = [.. list];
+        }
+
+        Expect("=>");
+        if (_tok.Is("{"))
+        {
+            var saveNoIn = _noIn;
+            _noIn = false;
+            var body = ParseBlock();
+            _noIn = saveNoIn;
+            return new ArrowFunc(pos, parameters, null, body.Body);
+        }
+
+        return new ArrowFunc(pos, parameters, ParseAssignment(), null);
+    }
+
+    private string CheckBindingName(string name)
+    {
+        if (name is "this" or "true" or "false" or "null" or "new" or "typeof" or "return" or "if" or "for" or "while")
+        {
+            throw _lexer.Error($"Unexpected token '{name}'", _tok.Start);
+        }
+
+        return name;
+    }
+
+    private Pattern ParseBindingElement()
+    {
+        var pos = _tok.Start;
+        var target = ParseBindingTarget();
+        return Eat("=") ? new DefaultPattern(pos, target, ParseAssignment()) : target;
+    }
+
+    private Pattern ParseBindingTarget()
+    {
+        var pos = _tok.Start;
+        if (_tok.Type == TokenType.Identifier)
+        {
+            var name = CheckBindingName(_tok.Value);
+            Advance();
+            return new IdentPattern(pos, name);
+        }
+
+        if (Eat("["))
+        {
+            var elements = new List<Pattern?>();
+            while (!_tok.Is("]"))
+            {
+                if (_tok.Is(","))
+                {
+                    Advance();
+                    elements.Add(null);
+                    continue;
+                }
+
+                if (_tok.Is("..."))
+                {
+                    var restPos = _tok.Start;
+                    Advance();
+                    elements.Add(new RestPattern(restPos, ParseBindingTarget()));
+                    break;
+                }
+
+                elements.Add(ParseBindingElement());
+                if (!_tok.Is("]"))
+                {
+                    Expect(",");
+                }
+            }
+
+            Expect("]");
+            return new ArrayPattern(pos, [.. elements]);
+        }
+
+        if (Eat("{"))
+        {
+            var props = new List<PatternProperty>();
+            while (!_tok.Is("}"))
+            {
+                if (Eat("..."))
+                {
+                    props.Add(new PatternProperty(null, null, ParseBindingTarget(), true));
+                    break;
+                }
+
+                var keyPos = _tok.Start;
+                Expr? computed = null;
+                string? key = null;
+                if (Eat("["))
+                {
+                    computed = ParseAssignment();
+                    Expect("]");
+                }
+                else
+                {
+                    key = ParsePropertyName();
+                }
+
+                Pattern value;
+                if (Eat(":"))
+                {
+                    value = ParseBindingElement();
+                }
+                else
+                {
+                    if (key is null)
+                    {
+                        throw Unexpected();
+                    }
+
+                    value = new IdentPattern(keyPos, CheckBindingName(key));
+                    if (Eat("="))
+                    {
+                        value = new DefaultPattern(keyPos, value, ParseAssignment());
+                    }
+                }
+
+                props.Add(new PatternProperty(key, computed, value, false));
+                if (!_tok.Is("}"))
+                {
+                    Expect(",");
+                }
+            }
+
+            Expect("}");
+            return new ObjectPattern(pos, [.. props]);
+        }
+
+        throw Unexpected();
+    }
+
+    private string ParsePropertyName()
+    {
+        var t = _tok;
+        switch (t.Type)
+        {
+            case TokenType.Identifier:
+            case TokenType.String:
+                Advance();
+                return t.Value;
+            case TokenType.Number:
+                Advance();
+                return Data.JsNumber.ToString(t.Number);
+            default:
+                throw Unexpected();
+        }
+    }
+
+    private Expr ParseConditional()
+    {
+        var pos = _tok.Start;
+        var test = ParseBinary(0);
+        if (!Eat("?"))
+        {
+            return test;
+        }
+
+        var saveNoIn = _noIn;
+        _noIn = false;
+        var then = ParseAssignment();
+        _noIn = saveNoIn;
+        Expect(":");
+        var otherwise = ParseAssignment();
+        return new ConditionalExpr(pos, test, then, otherwise);
+    }
+
+    private Expr ParseBinary(int minPrecedence)
+    {
+        var pos = _tok.Start;
+        var left = ParseUnary();
+        while (true)
+        {
+            var op = _tok.Type switch
+            {
+                TokenType.Punct => _tok.Value,
+                TokenType.Identifier when _tok.Value is "instanceof" || (_tok.Value == "in" && !_noIn) => _tok.Value,
+                _ => null,
+            };
+            if (op is null || !Precedence.TryGetValue(op, out var prec) || prec <= minPrecedence)
+            {
+                return left;
+            }
+
+            Advance();
+            // '**' is right-associative: its right side may hold another '**'.
+            var right = op == "**" ? ParseBinary(prec - 1) : ParseBinary(prec);
+            left = op is "&&" or "||" or "??" ? new LogicalExpr(pos, op, left, right) : new BinaryExpr(pos, op, left, right);
+        }
+    }
+
+    private Expr ParseUnary()
+    {
+        Enter();
+        try
+        {
+            var pos = _tok.Start;
+            if (_tok.Type == TokenType.Punct && _tok.Value is "!" or "-" or "+" or "~")
+            {
+                var op = _tok.Value;
+                Advance();
+                return new UnaryExpr(pos, op, ParseUnary());
+            }
+
+            if (_tok.Type == TokenType.Identifier && _tok.Value is "typeof" or "void" or "delete")
+            {
+                var op = _tok.Value;
+                Advance();
+                return new UnaryExpr(pos, op, ParseUnary());
+            }
+
+            if (_tok.Type == TokenType.Identifier && _tok.Value == "await")
+            {
+                throw new UnsupportedSyntaxException("'await'", pos);
+            }
+
+            if (_tok.Is("++") || _tok.Is("--"))
+            {
+                var op = _tok.Value;
+                Advance();
+                var target = ParseUnary();
+                CheckUpdateTarget(target);
+                return new UpdateExpr(pos, op, true, target);
+            }
+
+            var expr = ParseLeftHandSide();
+            if ((_tok.Is("++") || _tok.Is("--")) && !_tok.NewlineBefore)
+            {
+                CheckUpdateTarget(expr);
+                var op = _tok.Value;
+                Advance();
+                return new UpdateExpr(pos, op, false, expr);
+            }
+
+            return expr;
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private void CheckUpdateTarget(Expr target)
+    {
+        if (target is not (Ident or MemberExpr or IndexExpr))
+        {
+            throw _lexer.Error("Invalid left-hand side expression in prefix/postfix operation", target.Pos);
+        }
+    }
+
+    private Expr ParseLeftHandSide()
+    {
+        var pos = _tok.Start;
+        Expr expr;
+        if (_tok.IsWord("new"))
+        {
+            Advance();
+            if (Eat("."))
+            {
+                throw new UnsupportedSyntaxException("'new.target'", pos);
+            }
+
+            var callee = ParseMemberOnly();
+            var args = _tok.Is("(") ? ParseArguments() : [];
+            expr = new NewExpr(pos, callee, args);
+        }
+        else
+        {
+            expr = ParsePrimary();
+        }
+
+        return ParseChain(expr, pos, allowCalls: true);
+    }
+
+    private Expr ParseMemberOnly()
+    {
+        var pos = _tok.Start;
+        if (_tok.IsWord("new"))
+        {
+            return ParseLeftHandSide();
+        }
+
+        return ParseChain(ParsePrimary(), pos, allowCalls: false);
+    }
+
+    private Expr ParseChain(Expr expr, int pos, bool allowCalls)
+    {
+        var optional = false;
+        while (true)
+        {
+            if (_tok.Is("."))
+            {
+                Advance();
+                expr = new MemberExpr(pos, expr, ParseMemberName(), false);
+            }
+            else if (_tok.Is("?.") && allowCalls)
+            {
+                optional = true;
+                Advance();
+                if (Eat("["))
+                {
+                    var index = ParseSequence();
+                    Expect("]");
+                    expr = new IndexExpr(pos, expr, index, true);
+                }
+                else if (_tok.Is("("))
+                {
+                    expr = new CallExpr(pos, expr, ParseArguments(), true);
+                }
+                else
+                {
+                    expr = new MemberExpr(pos, expr, ParseMemberName(), true);
+                }
+            }
+            else if (_tok.Is("["))
+            {
+                Advance();
+                var saveNoIn = _noIn;
+                _noIn = false;
+                var index = ParseSequence();
+                _noIn = saveNoIn;
+                Expect("]");
+                expr = new IndexExpr(pos, expr, index, false);
+            }
+            else if (_tok.Is("(") && allowCalls)
+            {
+                expr = new CallExpr(pos, expr, ParseArguments(), false);
+            }
+            else if (_tok.Type == TokenType.Template)
+            {
+                if (optional)
+                {
+                    throw _lexer.Error("Invalid tagged template on optional chain", _tok.Start);
+                }
+
+                expr = new TaggedTemplate(pos, expr, ParseTemplate());
+            }
+            else
+            {
+                return optional ? new OptionalChain(pos, expr) : expr;
+            }
+        }
+    }
+
+    private string ParseMemberName()
+    {
+        if (_tok.Type != TokenType.Identifier)
+        {
+            if (_tok.Is("#"))
+            {
+                throw new UnsupportedSyntaxException("Private fields", _tok.Start);
+            }
+
+            throw Unexpected();
+        }
+
+        var name = _tok.Value;
+        Advance();
+        return name;
+    }
+
+    private Expr[] ParseArguments()
+    {
+        Expect("(");
+        var saveNoIn = _noIn;
+        _noIn = false;
+        var args = new List<Expr>();
+        while (!_tok.Is(")"))
+        {
+            if (_tok.Is("..."))
+            {
+                var pos = _tok.Start;
+                Advance();
+                args.Add(new SpreadExpr(pos, ParseAssignment()));
+            }
+            else
+            {
+                args.Add(ParseAssignment());
+            }
+
+            if (!_tok.Is(")"))
+            {
+                Expect(",");
+            }
+        }
+
+        Expect(")");
+        _noIn = saveNoIn;
+        return [.. args];
+    }
+
+    private Expr ParsePrimary()
+    {
+        var t = _tok;
+        var pos = t.Start;
+        switch (t.Type)
+        {
+            case TokenType.Number:
+                Advance();
+                return new NumberLit(pos, t.Number);
+            case TokenType.String:
+                Advance();
+                return new StringLit(pos, t.Value);
+            case TokenType.Template:
+                return ParseTemplate();
+            case TokenType.Regex:
+                Advance();
+                return new RegexLit(pos, t.Value, t.Flags ?? "");
+            case TokenType.Identifier:
+                if (Unsupported.Contains(t.Value))
+                {
+                    throw new UnsupportedSyntaxException($"'{t.Value}'", pos);
+                }
+
+                Advance();
+                return t.Value switch
+                {
+                    "true" => new BoolLit(pos, true),
+                    "false" => new BoolLit(pos, false),
+                    "null" => new NullLit(pos),
+                    "this" => new ThisExpr(pos),
+                    "if" or "for" or "while" or "return" or "const" or "let" or "var" or "do" or "else" or "throw" or "try"
+                        or "catch" or "finally" or "break" or "continue" or "case" or "default" or "in" or "of" or "instanceof"
+                        => throw _lexer.Error($"Unexpected token '{t.Value}'", pos),
+                    _ => new Ident(pos, t.Value),
+                };
+            case TokenType.Punct when t.Value == "(":
+            {
+                Advance();
+                var saveNoIn = _noIn;
+                _noIn = false;
+                var inner = ParseSequence();
+                _noIn = saveNoIn;
+                Expect(")");
+                return inner;
+            }
+
+            case TokenType.Punct when t.Value == "[":
+                return ParseArrayLiteral();
+            case TokenType.Punct when t.Value == "{":
+                return ParseObjectLiteral();
+            default:
+                throw Unexpected();
+        }
+    }
+
+    private TemplateLit ParseTemplate()
+    {
+        var pos = _tok.Start;
+        var quasis = new List<string>();
+        var exprs = new List<Expr>();
+        while (true)
+        {
+            var chunk = _tok;
+            quasis.Add(chunk.Value);
+            if (chunk.TemplateTail)
+            {
+                Advance();
+                break;
+            }
+
+            Advance();
+            exprs.Add(ParseSequence());
+            if (!_tok.Is("}"))
+            {
+                throw _lexer.Error("Missing '}' in template literal", _tok.Start);
+            }
+
+            _prev = _tok;
+            _tok = _lexer.ContinueTemplate(_tok.End);
+        }
+
+        return new TemplateLit(pos, [.. quasis], [.. exprs]);
+    }
+
+    private ArrayLit ParseArrayLiteral()
+    {
+        var pos = _tok.Start;
+        Expect("[");
+        var saveNoIn = _noIn;
+        _noIn = false;
+        var elements = new List<Expr?>();
+        while (!_tok.Is("]"))
+        {
+            if (_tok.Is(","))
+            {
+                Advance();
+                elements.Add(null);
+                continue;
+            }
+
+            if (_tok.Is("..."))
+            {
+                var spreadPos = _tok.Start;
+                Advance();
+                elements.Add(new SpreadExpr(spreadPos, ParseAssignment()));
+            }
+            else
+            {
+                elements.Add(ParseAssignment());
+            }
+
+            if (!_tok.Is("]"))
+            {
+                Expect(",");
+            }
+        }
+
+        Expect("]");
+        _noIn = saveNoIn;
+        return new ArrayLit(pos, [.. elements]);
+    }
+
+    private ObjectLit ParseObjectLiteral()
+    {
+        var pos = _tok.Start;
+        Expect("{");
+        var saveNoIn = _noIn;
+        _noIn = false;
+        var props = new List<Property>();
+        while (!_tok.Is("}"))
+        {
+            if (_tok.Is("..."))
+            {
+                var spreadPos = _tok.Start;
+                Advance();
+                props.Add(new Property(null, null, ParseAssignment(), true));
+            }
+            else if (Eat("["))
+            {
+                var key = ParseAssignment();
+                Expect("]");
+                Expect(":");
+                props.Add(new Property(key, null, ParseAssignment(), false));
+            }
+            else
+            {
+                var keyTok = _tok;
+                var key = ParsePropertyName();
+                if (Eat(":"))
+                {
+                    props.Add(new Property(null, key, ParseAssignment(), false));
+                }
+                else if (_tok.Is("(") || (keyTok.Type == TokenType.Identifier && key is "get" or "set" or "async" && _tok.Type == TokenType.Identifier))
+                {
+                    throw new UnsupportedSyntaxException("Object methods and accessors", keyTok.Start);
+                }
+                else if (keyTok.Type == TokenType.Identifier)
+                {
+                    props.Add(new Property(null, key, new Ident(keyTok.Start, key), false));
+                }
+                else
+                {
+                    throw Unexpected();
+                }
+            }
+
+            if (!_tok.Is("}"))
+            {
+                Expect(",");
+            }
+        }
+
+        Expect("}");
+        _noIn = saveNoIn;
+        return new ObjectLit(pos, [.. props]);
+    }
+
+    // ---- Statements (arrow-function block bodies) ----
+    private BlockStmt ParseBlock()
+    {
+        var pos = _tok.Start;
+        Expect("{");
+        var body = new List<Stmt>();
+        while (!_tok.Is("}"))
+        {
+            if (_tok.Type == TokenType.Eof)
+            {
+                throw _lexer.Error("Missing '}'", _tok.Start);
+            }
+
+            body.Add(ParseStatement());
+        }
+
+        Advance();
+        return new BlockStmt(pos, [.. body]);
+    }
+
+    private Stmt ParseStatement()
+    {
+        Enter();
+        try
+        {
+            return ParseStatementCore();
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Stmt ParseStatementCore()
+    {
+        var pos = _tok.Start;
+        if (_tok.Is("{"))
+        {
+            return ParseBlock();
+        }
+
+        if (_tok.Is(";"))
+        {
+            Advance();
+            return new EmptyStmt(pos);
+        }
+
+        if (_tok.Type == TokenType.Identifier)
+        {
+            switch (_tok.Value)
+            {
+                case "const" or "let" or "var":
+                {
+                    var decl = ParseVarDecl();
+                    ConsumeSemicolon();
+                    return decl;
+                }
+
+                case "return":
+                {
+                    Advance();
+                    Expr? value = null;
+                    if (!_tok.Is(";") && !_tok.Is("}") && _tok.Type != TokenType.Eof && !_tok.NewlineBefore)
+                    {
+                        value = ParseSequence();
+                    }
+
+                    ConsumeSemicolon();
+                    return new ReturnStmt(pos, value);
+                }
+
+                case "if":
+                {
+                    Advance();
+                    Expect("(");
+                    var test = ParseSequence();
+                    Expect(")");
+                    var then = ParseStatement();
+                    Stmt? otherwise = null;
+                    if (_tok.IsWord("else"))
+                    {
+                        Advance();
+                        otherwise = ParseStatement();
+                    }
+
+                    return new IfStmt(pos, test, then, otherwise);
+                }
+
+                case "for":
+                    return ParseFor();
+                case "while":
+                {
+                    Advance();
+                    Expect("(");
+                    var test = ParseSequence();
+                    Expect(")");
+                    return new WhileStmt(pos, test, ParseStatement(), false);
+                }
+
+                case "do":
+                {
+                    Advance();
+                    var body = ParseStatement();
+                    if (!_tok.IsWord("while"))
+                    {
+                        throw Unexpected();
+                    }
+
+                    Advance();
+                    Expect("(");
+                    var test = ParseSequence();
+                    Expect(")");
+                    Eat(";");
+                    return new WhileStmt(pos, test, body, true);
+                }
+
+                case "break" or "continue":
+                {
+                    var isBreak = _tok.Value == "break";
+                    Advance();
+                    if (_tok.Type == TokenType.Identifier && !_tok.NewlineBefore)
+                    {
+                        throw new UnsupportedSyntaxException("Labels", _tok.Start);
+                    }
+
+                    ConsumeSemicolon();
+                    return isBreak ? new BreakStmt(pos) : new ContinueStmt(pos);
+                }
+
+                case "throw":
+                {
+                    Advance();
+                    var value = ParseSequence();
+                    ConsumeSemicolon();
+                    return new ThrowStmt(pos, value);
+                }
+
+                case "try":
+                    return ParseTry();
+            }
+        }
+
+        var expr = ParseSequence();
+        ConsumeSemicolon();
+        return new ExprStmt(pos, expr);
+    }
+
+    private TryStmt ParseTry()
+    {
+        var pos = _tok.Start;
+        Advance();
+        var block = ParseBlock();
+        Pattern? param = null;
+        BlockStmt? handler = null;
+        BlockStmt? finalizer = null;
+        if (_tok.IsWord("catch"))
+        {
+            Advance();
+            if (Eat("("))
+            {
+                param = ParseBindingTarget();
+                Expect(")");
+            }
+
+            handler = ParseBlock();
+        }
+
+        if (_tok.IsWord("finally"))
+        {
+            Advance();
+            finalizer = ParseBlock();
+        }
+
+        if (handler is null && finalizer is null)
+        {
+            throw _lexer.Error("Missing catch or finally after try", _tok.Start);
+        }
+
+        return new TryStmt(pos, block, param, handler, finalizer);
+    }
+
+    private VarDecl ParseVarDecl()
+    {
+        var pos = _tok.Start;
+        var kind = _tok.Value;
+        Advance();
+        var list = new List<(Pattern, Expr?)>();
+        do
+        {
+            var target = ParseBindingTarget();
+            Expr? init = null;
+            if (Eat("="))
+            {
+                init = ParseAssignment();
+            }
+            else if (kind == "const" && !(_tok.IsWord("of") || _tok.IsWord("in")))
+            {
+                throw _lexer.Error("Missing initializer in const declaration", _tok.Start);
+            }
+
+            list.Add((target, init));
+        }
+        while (Eat(","));
+        return new VarDecl(pos, kind, [.. list]);
+    }
+
+    private Stmt ParseFor()
+    {
+        var pos = _tok.Start;
+        Advance();
+        if (_tok.IsWord("await"))
+        {
+            throw new UnsupportedSyntaxException("'for await'", _tok.Start);
+        }
+
+        Expect("(");
+        Stmt? init = null;
+        _noIn = true;
+        if (_tok.Type == TokenType.Identifier && _tok.Value is "const" or "let" or "var")
+        {
+            var kind = _tok.Value;
+            var save = (_tok, _prev, _lexer.Position);
+            Advance();
+            var target = ParseBindingTarget();
+            if (_tok.IsWord("of") || _tok.IsWord("in"))
+            {
+                var isIn = _tok.Value == "in";
+                Advance();
+                _noIn = false;
+                var iterable = isIn ? ParseSequence() : ParseAssignment();
+                Expect(")");
+                return new ForOfStmt(pos, kind, target, iterable, ParseStatement(), isIn);
+            }
+
+            (_tok, _prev, _lexer.Position) = save;
+            init = ParseVarDecl();
+        }
+        else if (!_tok.Is(";"))
+        {
+            var initPos = _tok.Start;
+            var expr = ParseSequence();
+            if ((_tok.IsWord("of") || _tok.IsWord("in")) && expr is Ident id)
+            {
+                var isIn = _tok.Value == "in";
+                Advance();
+                _noIn = false;
+                var iterable = ParseSequence();
+                Expect(")");
+                return new ForOfStmt(pos, null, new IdentPattern(id.Pos, id.Name), iterable, ParseStatement(), isIn);
+            }
+
+            init = new ExprStmt(initPos, expr);
+        }
+
+        _noIn = false;
+        Expect(";");
+        var test = _tok.Is(";") ? null : ParseSequence();
+        Expect(";");
+        var update = _tok.Is(")") ? null : ParseSequence();
+        Expect(")");
+        return new ForStmt(pos, init, test, update, ParseStatement());
+    }
+
+    private void ConsumeSemicolon()
+    {
+        if (Eat(";") || _tok.Is("}") || _tok.Type == TokenType.Eof || _tok.NewlineBefore)
+        {
+            return;
+        }
+
+        throw Unexpected();
+    }
+}

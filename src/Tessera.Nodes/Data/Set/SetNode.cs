@@ -1,0 +1,92 @@
+using Tessera.Engine.Data;
+using Tessera.Engine.Items;
+using Tessera.Engine.Nodes;
+using Tessera.Nodes.Data.Shared;
+
+namespace Tessera.Nodes.Data.Set;
+
+/// <summary>
+/// n8n's Set node: v1/v2 ("Set", typed value lists) and v3–3.4 ("Edit Fields", typed assignments or raw JSON).
+/// </summary>
+internal sealed class SetNode : INodeType
+{
+    private static readonly double[] Legacy = [1, 2];
+    private static readonly double[] Fields = [3, 3.1, 3.2];
+    private static readonly double[] Assignments = [3.3, 3.4];
+    private static readonly double[] EditFields = [3, 3.1, 3.2, 3.3, 3.4];
+
+    /// <inheritdoc />
+    public NodeTypeDescription Description { get; } = new()
+    {
+        Name = "n8n-nodes-base.set",
+        DisplayName = "Edit Fields (Set)",
+        Description = "Modify, add, or remove item fields",
+        Versions = [1, 2, 3, 3.1, 3.2, 3.3, 3.4],
+        Category = "Data transformation",
+        Parameters =
+        [
+            Params.Bool("keepOnlySet", false, "Keep Only Set", Legacy),
+            Params.Fixed("values", Legacy, Params.Any("boolean", ParameterType.Collection, new JsArray()), Params.Any("number", ParameterType.Collection, new JsArray()), Params.Any("string", ParameterType.Collection, new JsArray())),
+            Params.Options("mode", "manual", EditFields, "manual", "raw"),
+            Params.Bool("duplicateItem", false, "Duplicate Item", EditFields),
+            Params.Num("duplicateCount", 0, "Duplicate Item Count", EditFields),
+            Params.Fixed("fields", Fields, Params.Any("values", ParameterType.Collection, new JsArray())),
+            Params.Any("assignments", ParameterType.AssignmentCollection, new JsObject(), Assignments),
+            Params.Json("jsonOutput", "{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\n}\n", "JSON", EditFields),
+            Params.Bool("includeOtherFields", false, "Include Other Input Fields", Assignments),
+            Params.Options("include", "all", Fields, "all", "none", "selected", "except"),
+            Params.Options("include", "all", Assignments, "all", "selected", "except"),
+            Params.List("includeFields", "Fields to Include", EditFields),
+            Params.List("excludeFields", "Fields to Exclude", EditFields),
+            Params.Collection(
+                "options",
+                null,
+                Params.Bool("dotNotation", true, "Support Dot Notation"),
+                Params.Bool("ignoreConversionErrors", false, "Ignore Type Conversion Errors"),
+                Params.Bool("includeBinary", true, "Include Binary File"),
+                Params.Bool("stripBinary", true, "Strip Binary Data")),
+        ],
+    };
+
+    /// <inheritdoc />
+    public ValueTask<NodeOutput> ExecuteAsync(NodeExecutionContext context)
+    {
+        var version = context.Node.TypeVersion;
+        var items = context.InputItems;
+        var output = new List<Item>(items.Count);
+        var copies = version >= 3 ? DuplicateCount(context) : 0;
+        for (var i = 0; i < items.Count; i++)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var index = i;
+            ItemErrors.Run(context, index, output, () =>
+            {
+                if (version < 3)
+                {
+                    output.Add(SetLegacy.Run(context, items[index], index, version));
+                    return;
+                }
+
+                var item = EditFieldsRun.Run(context, items[index], index, version);
+                output.Add(item);
+                for (var c = 0; c < copies; c++)
+                {
+                    output.Add(item.DeepClone());
+                }
+            });
+        }
+
+        return ValueTask.FromResult(NodeOutput.Single(output));
+    }
+
+    // "Duplicate item" is a testing aid n8n applies only to manual runs.
+    private static int DuplicateCount(NodeExecutionContext context)
+    {
+        if (context.Execution.Mode != Tessera.Engine.Execution.ExecutionModes.Manual || !context.GetBoolean("duplicateItem"))
+        {
+            return 0;
+        }
+
+        return (int)Math.Max(0, context.GetNumber("duplicateCount"));
+    }
+}

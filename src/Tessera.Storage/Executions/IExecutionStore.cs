@@ -1,0 +1,35 @@
+using Tessera.Engine.Journal;
+
+namespace Tessera.Storage.Executions;
+
+/// <summary>
+/// Executions: the append-only journal (<see cref="IExecutionJournal"/>) plus the projection of it that lists and
+/// screens read (status, times, last node, error). The projection is written in the same transaction as each append,
+/// so it never disagrees with the journal, and <see cref="RebuildProjectionAsync"/> recomputes it from the events.
+/// </summary>
+/// <remarks>
+/// An execution starts with an <see cref="ExecutionCreated"/> event appended at expected sequence 0 (or
+/// <see cref="CreateAsync"/>). Appending <see cref="ExecutionWaiting"/> parks the execution in the wait store in the
+/// same transaction; <see cref="ExecutionResumed"/>, <see cref="ExecutionFinished"/> and <see cref="ExecutionCancelled"/>
+/// unpark it.
+/// </remarks>
+public interface IExecutionStore : IExecutionJournal
+{
+    /// <summary>Creates the execution by appending its first event; fails with <see cref="JournalConflictException"/> when it already exists.</summary>
+    Task<ExecutionSummary> CreateAsync(ExecutionCreated created, CancellationToken cancellationToken);
+
+    /// <summary>The execution's projection, or null when there is no such execution.</summary>
+    Task<ExecutionSummary?> GetAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>A page of executions, newest first.</summary>
+    Task<ExecutionPage> ListAsync(ExecutionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Executions whose projection says <see cref="ExecutionState.Running"/>: after a crash these are the ones to resume.</summary>
+    Task<IReadOnlyList<ExecutionSummary>> ListRunningAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes the execution, its journal, its wait and its binary data references. False when it did not exist.</summary>
+    Task<bool> DeleteAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>Recomputes the projection (and the wait row) from the journal; returns it, or null when the execution does not exist.</summary>
+    Task<ExecutionSummary?> RebuildProjectionAsync(string executionId, CancellationToken cancellationToken);
+}

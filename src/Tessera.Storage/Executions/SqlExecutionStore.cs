@@ -1,0 +1,369 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Tessera.Engine.Journal;
+using Tessera.Storage.Sql;
+using Tessera.Storage.Waits;
+
+namespace Tessera.Storage.Executions;
+
+/// <summary>
+/// The journal and its projection over portable SQL. An append locks the execution row (PostgreSQL) or the database
+/// (SQLite), checks the expected sequence against <c>last_sequence</c>, inserts the events and updates the projection
+/// and the wait row, all in one transaction. The (execution_id, sequence) primary key backs the check up: if two
+/// creators race, the loser's insert fails and nothing of its batch is kept.
+/// </summary>
+internal abstract class SqlExecutionStore(SqlDatabase db) : IExecutionStore
+{
+    private const string SummaryColumns =
+        "id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, ordinal";
+
+    public async Task<ExecutionSummary> CreateAsync(ExecutionCreated created, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(created);
+        await AppendAsync(created.ExecutionId, 0, [created], cancellationToken).ConfigureAwait(false);
+        return await GetAsync(created.ExecutionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Execution {created.ExecutionId} vanished right after it was created.");
+    }
+
+    public async ValueTask AppendAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var stamped = new ExecutionEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
+            if (!string.Equals(e.ExecutionId, executionId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Event {i} ({e.GetType().Name}) belongs to execution {e.ExecutionId}, not {executionId}.", nameof(events));
+            }
+
+            if (e is ExecutionCreated && (i > 0 || expectedSequence > 0))
+            {
+                throw new ArgumentException($"Execution {executionId}: ExecutionCreated can only be the first event of a journal (expected sequence 0).", nameof(events));
+            }
+
+            stamped[i] = e with { Sequence = expectedSequence + 1 + i, Timestamp = SqlDatabase.TruncateToMicroseconds(e.Timestamp) };
+        }
+
+        var conflict = false;
+        await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            var current = await ReadSummaryAsync(connection, transaction, executionId, db.ForUpdate, cancellationToken).ConfigureAwait(false);
+            var actual = current?.LastSequence ?? 0;
+            if (actual != expectedSequence)
+            {
+                throw new JournalConflictException(executionId, expectedSequence, actual);
+            }
+
+            if (current is null && stamped[0] is not ExecutionCreated)
+            {
+                throw new InvalidOperationException(
+                    $"Execution {executionId} does not exist; its journal must start with ExecutionCreated (append it at expected sequence 0 or call CreateAsync).");
+            }
+
+            var (summary, wait) = ExecutionProjection.Apply(current, stamped);
+            try
+            {
+                await WriteSummaryAsync(connection, transaction, summary, insert: current is null, cancellationToken).ConfigureAwait(false);
+                await InsertEventsAsync(connection, transaction, stamped, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e) when (db.IsUniqueViolation(e))
+            {
+                conflict = true;
+            }
+
+            if (!conflict)
+            {
+                await ApplyWaitChangeAsync(connection, transaction, summary, wait, rebuild: false, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (conflict)
+        {
+            var now = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
+            throw new JournalConflictException(executionId, expectedSequence, now?.LastSequence ?? 0);
+        }
+    }
+
+    public async IAsyncEnumerable<ExecutionEvent> ReadAsync(string executionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(ReadEventsSql).With("id", executionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return JournalSerializer.Deserialize(reader.GetString(0));
+        }
+    }
+
+    public async Task<ExecutionSummary?> GetAsync(string executionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadSummaryAsync(connection, null, executionId, string.Empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ExecutionPage> ListAsync(ExecutionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > 1000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Limit, "ExecutionQuery.Limit must be between 1 and 1000.");
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (query.WorkflowId is not null)
+        {
+            where.Add("workflow_id = @workflow_id");
+            command.With("workflow_id", query.WorkflowId);
+        }
+
+        if (query.Statuses is { Count: > 0 } statuses)
+        {
+            var names = statuses.Distinct().Select((s, i) => (Name: $"status{i}", Value: ExecutionProjection.ToColumn(s))).ToList();
+            where.Add($"status IN ({string.Join(", ", names.Select(n => "@" + n.Name))})");
+            foreach (var (name, value) in names)
+            {
+                command.With(name, value);
+            }
+        }
+
+        if (query.StartedFrom is { } from)
+        {
+            where.Add("started_at >= @started_from");
+            command.With("started_from", db.TimeValue(from));
+        }
+
+        if (query.StartedBefore is { } before)
+        {
+            where.Add("started_at < @started_before");
+            command.With("started_before", db.TimeValue(before));
+        }
+
+        if (query.Cursor is not null)
+        {
+            if (!long.TryParse(query.Cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var cursor))
+            {
+                throw new ArgumentException($"Execution list cursor '{query.Cursor}' is not valid; pass the NextCursor of a previous page.", nameof(query));
+            }
+
+            where.Add("ordinal < @cursor");
+            command.With("cursor", cursor);
+        }
+
+        command.CommandText = $"SELECT {SummaryColumns} FROM executions"
+            + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : string.Empty)
+            + " ORDER BY ordinal DESC LIMIT @limit";
+        command.With("limit", query.Limit + 1);
+
+        var items = new List<ExecutionSummary>();
+        long lastOrdinal = 0;
+        var more = false;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (items.Count == query.Limit)
+                {
+                    more = true;
+                    break;
+                }
+
+                items.Add(ReadSummary(reader));
+                lastOrdinal = reader.GetInt64(12);
+            }
+        }
+
+        return new ExecutionPage(items, more ? lastOrdinal.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    public async Task<IReadOnlyList<ExecutionSummary>> ListRunningAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command($"SELECT {SummaryColumns} FROM executions WHERE status = @status ORDER BY ordinal")
+            .With("status", ExecutionProjection.ToColumn(ExecutionState.Running));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<ExecutionSummary>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(ReadSummary(reader));
+        }
+
+        return items;
+    }
+
+    public async Task<bool> DeleteAsync(string executionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+
+        // Binary references are dropped with the execution; the blobs themselves go at the next unreferenced sweep.
+        await connection.ExecuteAsync("DELETE FROM binary_refs WHERE owner_id = @id", transaction, cancellationToken, ("id", executionId)).ConfigureAwait(false);
+        var deleted = await connection.ExecuteAsync("DELETE FROM executions WHERE id = @id", transaction, cancellationToken, ("id", executionId)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted > 0;
+    }
+
+    public async Task<ExecutionSummary?> RebuildProjectionAsync(string executionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var current = await ReadSummaryAsync(connection, transaction, executionId, db.ForUpdate, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return null;
+        }
+
+        var events = new List<ExecutionEvent>();
+        await using (var command = connection.Command(ReadEventsSql, transaction).With("id", executionId))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                events.Add(JournalSerializer.Deserialize(reader.GetString(0)));
+            }
+        }
+
+        var (summary, wait) = ExecutionProjection.Apply(null, events);
+        await WriteSummaryAsync(connection, transaction, summary, insert: false, cancellationToken).ConfigureAwait(false);
+        await ApplyWaitChangeAsync(connection, transaction, summary, wait, rebuild: true, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return summary;
+    }
+
+    private const string ReadEventsSql = """
+        SELECT COALESCE(e.data, p.data) FROM execution_events e
+        LEFT JOIN execution_payloads p ON p.execution_id = e.execution_id AND p.sequence = e.sequence
+        WHERE e.execution_id = @id ORDER BY e.sequence
+        """;
+
+    private async Task<ExecutionSummary?> ReadSummaryAsync(DbConnection connection, DbTransaction? transaction, string executionId, string lockClause, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command($"SELECT {SummaryColumns} FROM executions WHERE id = @id{lockClause}", transaction).With("id", executionId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadSummary(reader) : null;
+    }
+
+    private ExecutionSummary ReadSummary(DbDataReader reader) => new()
+    {
+        Id = reader.GetString(0),
+        WorkflowId = reader.GetNullableString(1),
+        Mode = reader.GetString(2),
+        Status = ExecutionProjection.FromColumn(reader.GetString(3)),
+        StartedAt = db.ReadTime(reader, 4),
+        FinishedAt = db.ReadNullableTime(reader, 5),
+        WaitUntil = db.ReadNullableTime(reader, 6),
+        LastNode = reader.GetNullableString(7),
+        FailedNode = reader.GetNullableString(8),
+        ErrorJson = reader.GetNullableString(9),
+        ParentExecutionId = reader.GetNullableString(10),
+        LastSequence = reader.GetInt64(11),
+    };
+
+    private async Task WriteSummaryAsync(DbConnection connection, DbTransaction transaction, ExecutionSummary s, bool insert, CancellationToken cancellationToken)
+    {
+        var sql = insert
+            ? """
+              INSERT INTO executions (id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence)
+              VALUES (@id, @workflow_id, @mode, @status, @started_at, @finished_at, @wait_until, @last_node, @failed_node, @error, @parent_execution_id, @last_sequence)
+              """
+            : """
+              UPDATE executions SET workflow_id = @workflow_id, mode = @mode, status = @status, started_at = @started_at,
+                  finished_at = @finished_at, wait_until = @wait_until, last_node = @last_node, failed_node = @failed_node,
+                  error = @error, parent_execution_id = @parent_execution_id, last_sequence = @last_sequence
+              WHERE id = @id
+              """;
+        await connection.ExecuteAsync(
+            sql,
+            transaction,
+            cancellationToken,
+            ("id", s.Id),
+            ("workflow_id", s.WorkflowId),
+            ("mode", s.Mode),
+            ("status", ExecutionProjection.ToColumn(s.Status)),
+            ("started_at", db.TimeValue(s.StartedAt)),
+            ("finished_at", db.NullableTimeValue(s.FinishedAt)),
+            ("wait_until", db.NullableTimeValue(s.WaitUntil)),
+            ("last_node", s.LastNode),
+            ("failed_node", s.FailedNode),
+            ("error", s.ErrorJson),
+            ("parent_execution_id", s.ParentExecutionId),
+            ("last_sequence", s.LastSequence)).ConfigureAwait(false);
+    }
+
+    private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
+    {
+        await using var insert = connection.Command(
+            "INSERT INTO execution_events (execution_id, sequence, type, node, occurred_at, data) VALUES (@execution_id, @sequence, @type, @node, @occurred_at, @data)",
+            transaction);
+        var pExecution = insert.CreateParameter();
+        var pSequence = insert.CreateParameter();
+        var pType = insert.CreateParameter();
+        var pNode = insert.CreateParameter();
+        var pAt = insert.CreateParameter();
+        var pData = insert.CreateParameter();
+        foreach (var (p, name) in new[] { (pExecution, "execution_id"), (pSequence, "sequence"), (pType, "type"), (pNode, "node"), (pAt, "occurred_at"), (pData, "data") })
+        {
+            p.ParameterName = name;
+            insert.Parameters.Add(p);
+        }
+
+        foreach (var e in events)
+        {
+            var json = JournalSerializer.Serialize(e);
+            var inline = json.Length <= db.Options.InlineEventLimit;
+            pExecution.Value = e.ExecutionId;
+            pSequence.Value = e.Sequence;
+            pType.Value = JournalSerializer.TypeOf(e);
+            pNode.Value = (object?)JournalSerializer.NodeOf(e) ?? DBNull.Value;
+            pAt.Value = db.TimeValue(e.Timestamp);
+            pData.Value = inline ? json : DBNull.Value;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (!inline)
+            {
+                await connection.ExecuteAsync(
+                    "INSERT INTO execution_payloads (execution_id, sequence, data) VALUES (@execution_id, @sequence, @data)",
+                    transaction,
+                    cancellationToken,
+                    ("execution_id", e.ExecutionId),
+                    ("sequence", e.Sequence),
+                    ("data", json)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ApplyWaitChangeAsync(DbConnection connection, DbTransaction transaction, ExecutionSummary summary, WaitChange? change, bool rebuild, CancellationToken cancellationToken)
+    {
+        switch (change)
+        {
+            case WaitChange.Park park:
+                await WaitRows.UpsertAsync(db, connection, transaction, WaitRows.FromEvent(park.Event, summary.WorkflowId), park.Event.Timestamp, cancellationToken).ConfigureAwait(false);
+                break;
+            case WaitChange.Clear:
+            case null when rebuild:
+                await WaitRows.DeleteAsync(connection, transaction, summary.Id, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+    }
+}
+
+/// <summary>The SQLite journal (WAL file; appends serialise on the database write lock).</summary>
+internal sealed class SqliteExecutionStore(SqliteDatabase db) : SqlExecutionStore(db);
+
+/// <summary>The PostgreSQL journal (appends serialise on the execution row lock).</summary>
+internal sealed class PostgresExecutionStore(PostgresDatabase db) : SqlExecutionStore(db);

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using System.Globalization;
+using Tessera.Storage.Sql;
+
+namespace Tessera.Storage.Migrations;
+
+/// <summary>Applies the migrations a database lacks, inside the caller's transaction (which holds the migration lock).</summary>
+internal static class MigrationRunner
+{
+    public static async Task<int> ApplyAsync(
+        SqlDatabase database,
+        DbConnection connection,
+        DbTransaction transaction,
+        IReadOnlyList<Migration> migrations,
+        string createVersionTableSql,
+        string alternative,
+        CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(createVersionTableSql, transaction, cancellationToken).ConfigureAwait(false);
+
+        int current;
+        await using (var query = connection.Command("SELECT COALESCE(MAX(version), 0) FROM schema_version", transaction))
+        {
+            current = Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+
+        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        if (current > newest)
+        {
+            throw new StorageVersionException(current, newest, alternative);
+        }
+
+        foreach (var migration in migrations)
+        {
+            if (migration.Version <= current)
+            {
+                continue;
+            }
+
+            try
+            {
+                await connection.ExecuteAsync(migration.Sql, transaction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbException e)
+            {
+                throw new InvalidOperationException($"Storage migration {migration.Version} ({migration.Name}) failed on {database.Provider}: {e.Message}. Nothing was changed; fix the database or report this as a bug.", e);
+            }
+
+            await connection.ExecuteAsync(
+                "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @at)",
+                transaction,
+                cancellationToken,
+                ("version", migration.Version),
+                ("name", migration.Name),
+                ("at", database.TimeValue(database.Now()))).ConfigureAwait(false);
+            current = migration.Version;
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,114 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Tessera.Storage.Migrations;
+
+namespace Tessera.Storage.Sql;
+
+/// <summary>The embedded SQLite backend: one file in WAL mode, foreign keys on, a busy timeout for concurrent writers.</summary>
+internal sealed class SqliteDatabase : SqlDatabase
+{
+    private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
+    private readonly string _connectionString;
+    private readonly string _busyTimeoutPragma;
+
+    static SqliteDatabase() => SQLitePCL.Batteries_V2.Init();
+
+    public SqliteDatabase(StorageOptions options)
+        : base(options)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        BinaryDirectory = Path.Combine(options.DataDirectory, "binary");
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            ForeignKeys = true,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+        _busyTimeoutPragma = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
+    }
+
+    /// <summary>Where blob files live.</summary>
+    public string BinaryDirectory { get; }
+
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    public override string ForUpdate => string.Empty;
+
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+
+            // busy_timeout and synchronous are per connection. synchronous=NORMAL is the WAL recommendation: a process
+            // crash loses nothing; only an OS crash or power cut can lose the last transactions (never corrupts).
+            await using var command = connection.Command(_busyTimeoutPragma);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // BEGIN IMMEDIATE: take the write lock up front; a deferred transaction that reads then writes can fail
+        // with SQLITE_BUSY when two writers both try to upgrade.
+        DbTransaction transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        return ValueTask.FromResult(transaction);
+    }
+
+    public override object TimeValue(DateTimeOffset value) =>
+        TruncateToMicroseconds(value).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
+
+    public override bool IsForeignKeyViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 787 };
+
+    public override async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+
+        // journal_mode is stored in the file, so setting it once here covers every later connection.
+        await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
+        {
+            var mode = (string?)await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"SQLite database {Options.DatabasePath} could not switch to WAL mode (got '{mode}'); put the data directory on a local file system.");
+            }
+        }
+
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var version = await MigrationRunner.ApplyAsync(
+            this,
+            connection,
+            transaction,
+            MigrationCatalog.Sqlite,
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);",
+            "data directory",
+            cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        // Pooled connections keep the file open; release them so the data directory can be moved or deleted.
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+}
