@@ -73,6 +73,7 @@ public static class BuiltInNodes
             .Add(new Values.Html.HtmlNode())
             .Add(new Values.Markdown.MarkdownNode())
             .Add(new Values.Xml.XmlNode())
+            .Add(new Values.DateTime.DateTimeNode())
             .Add(new Files.ConvertToFileNode())
             .Add(new Files.ExtractFromFileNode())
             .Add(new Files.SpreadsheetFileNode())
