@@ -60,7 +60,10 @@ public static class BuiltInNodes
         registry.Add(new Values.Jwt.JwtNode());
         registry.Add(new Values.Totp.TotpNode());
         // --- end valuenodes ---
+
+        // --- filenodes: markup, date and file nodes ---
         AddMarkupDateAndFileNodes(registry);
+        // --- end filenodes ---
     }
 
     // --- filenodes: markup, date and file nodes (branch filenodes) ---
@@ -70,6 +73,7 @@ public static class BuiltInNodes
             .Add(new Values.Html.HtmlNode())
             .Add(new Values.Markdown.MarkdownNode())
             .Add(new Values.Xml.XmlNode())
+            .Add(new Values.DateTime.DateTimeNode())
             .Add(new Files.ConvertToFileNode())
             .Add(new Files.ExtractFromFileNode())
             .Add(new Files.SpreadsheetFileNode())
