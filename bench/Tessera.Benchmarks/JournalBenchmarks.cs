@@ -9,7 +9,7 @@ namespace Tessera.Benchmarks;
 /// Journal append throughput: one NodeCompleted event carrying 10 small items per append (the common case of a
 /// node finishing), each append its own transaction with the optimistic sequence check. SQLite runs in a temp data
 /// directory; PostgreSQL in a fresh schema of the server named by TESSERA_TEST_POSTGRES (start one with
-/// scripts/test-postgres.sh). Run: dotnet run -c Release --project bench/Tessera.Benchmarks -- --filter *Journal* --job short
+/// scripts/test-postgres.sh). Run: dotnet run -c Release --project bench/Tessera.Benchmarks -- --filter '*Journal*' --job short --inProcess
 /// </summary>
 [MemoryDiagnoser]
 public class JournalBenchmarks
