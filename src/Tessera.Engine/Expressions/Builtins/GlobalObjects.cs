@@ -18,7 +18,6 @@ internal static class GlobalObjects
         {
             ["Math"] = JsValue.FromHost(MathBuiltins.Math),
             ["JSON"] = JsValue.FromHost(JsonBuiltins.Json),
-            ["Date"] = JsValue.FromHost(DateBridge.DateConstructor),
             ["Set"] = JsValue.FromHost(JsSet.Constructor),
             ["Map"] = JsValue.FromHost(JsMap.Constructor),
             ["Object"] = JsValue.FromHost(ObjectStatics.Constructor),
@@ -88,6 +87,11 @@ internal static class GlobalObjects
 
     public static bool InstanceOf(JsValue value, JsValue type)
     {
+        if (type.Reference is Dates.IJsConstructor)
+        {
+            return DateBridge.IsDate(value);
+        }
+
         if (type.Reference is not IJsCallable)
         {
             throw JsThrow.TypeError("Right-hand side of 'instanceof' is not callable");

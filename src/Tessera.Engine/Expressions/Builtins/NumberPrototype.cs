@@ -37,7 +37,40 @@ internal static class NumberPrototype
             return JsNumber.ToString(x);
         }
 
-        var text = Math.Abs(x).ToString("F" + ((int)digits).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        // Exact: n = round-half-up(|x| × 10^f) over the double's exact binary value, as the specification requires.
+        var f = (int)digits;
+        var bits = BitConverter.DoubleToInt64Bits(Math.Abs(x));
+        var exponent = (int)((bits >> 52) & 0x7FF);
+        var mantissa = bits & 0xFFFFFFFFFFFFFL;
+        if (exponent == 0)
+        {
+            exponent = 1;
+        }
+        else
+        {
+            mantissa |= 1L << 52;
+        }
+
+        exponent -= 1075;
+        var scaled = new BigInteger(mantissa) * BigInteger.Pow(10, f);
+        BigInteger n;
+        if (exponent >= 0)
+        {
+            n = scaled << exponent;
+        }
+        else
+        {
+            var denominator = BigInteger.One << -exponent;
+            n = (scaled + (denominator >> 1)) / denominator;
+        }
+
+        var text = n.ToString(CultureInfo.InvariantCulture);
+        if (f > 0)
+        {
+            text = text.PadLeft(f + 1, '0');
+            text = text[..^f] + "." + text[^f..];
+        }
+
         return x < 0 ? "-" + text : text;
     }
 

@@ -107,7 +107,7 @@ internal sealed class CompiledTemplate
         {
             return code(Env.Empty);
         }
-        catch (JsThrow)
+        catch (Exception e) when (e is JsThrow or Dates.JsHostException)
         {
             // n8n: a JavaScript error inside an expression makes its value undefined rather than failing the node.
             return JsValue.Undefined;

@@ -108,6 +108,11 @@ internal sealed partial class Compiler
                 return construct(JsValue.Undefined, a);
             }
 
+            if (f.Reference is Dates.IJsConstructor constructor)
+            {
+                return constructor.Construct(a);
+            }
+
             throw JsThrow.TypeError($"{name} is not a constructor");
         });
     }

@@ -432,6 +432,11 @@ internal sealed partial class Compiler
                 param?.Invoke(env, ErrorValue(e));
                 return handler(env, ref result);
             }
+            catch (Dates.JsHostException e) when (handler is not null)
+            {
+                param?.Invoke(env, JsValue.FromObject(new JsObject { ["name"] = e.ErrorName, ["message"] = e.Message }));
+                return handler(env, ref result);
+            }
             finally
             {
                 if (finalizer is not null)

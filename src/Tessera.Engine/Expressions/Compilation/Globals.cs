@@ -25,6 +25,18 @@ internal static class Globals
             case "Infinity":
                 code = InfinityCode;
                 return true;
+            case "Date":
+                code = _ => DateBridge.Date();
+                return true;
+            case "DateTime":
+                code = _ => DateBridge.DateTime();
+                return true;
+            case "Duration":
+                code = _ => DateBridge.Duration();
+                return true;
+            case "Interval":
+                code = _ => DateBridge.Interval();
+                return true;
         }
 
         if (GlobalObjects.Values.TryGetValue(name, out var value))

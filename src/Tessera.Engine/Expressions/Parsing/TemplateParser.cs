@@ -66,9 +66,8 @@ internal static class TemplateParser
                 continue;
             }
 
-            if (c is '"' or '\'' or '`')
+            if (c is '"' or '\'' or '`' && SkipString(s, i) is var close && close > 0)
             {
-                var close = SkipString(s, i);
                 sb.Append(s, i, close - i);
                 i = close;
                 continue;
@@ -102,7 +101,7 @@ internal static class TemplateParser
         return false;
     }
 
-    /// <summary>Index just past the string starting at <paramref name="start"/> (or the end of input when unterminated).</summary>
+    /// <summary>Index just past the string starting at <paramref name="start"/>, or -1 when it is unterminated (the parser reports it).</summary>
     private static int SkipString(string s, int start)
     {
         var quote = s[start];
@@ -113,7 +112,6 @@ internal static class TemplateParser
             var c = s[i];
             if (c == '\\')
             {
-                // "\}}" still ends the expression inside strings? No: inside a string it is an escaped brace.
                 i += 2;
                 continue;
             }
@@ -139,12 +137,12 @@ internal static class TemplateParser
 
             if (c == '\n' && quote != '`')
             {
-                return i; // Unterminated: let the parser report it.
+                return -1;
             }
 
             i++;
         }
 
-        return s.Length;
+        return -1;
     }
 }

@@ -13,11 +13,15 @@ internal sealed class EvalState
 
     private const int MaxCallDepth = 200;
     private long _steps;
+    private Dates.DateGlobals? _dates;
     private int _callDepth;
 
     public ExpressionContext Context { get; private set; } = null!;
 
     public ExpressionEvaluatorOptions Options { get; private set; } = ExpressionEvaluatorOptions.Default;
+
+    /// <summary>The date globals of the execution (clock and zone), created on first use in an evaluation.</summary>
+    public Dates.DateGlobals Dates => _dates ??= Expressions.Dates.DateGlobals.For(Context.Execution);
 
     public static EvalState Current => t_current ?? throw new InvalidOperationException("No expression is being evaluated on this thread.");
 
@@ -32,6 +36,7 @@ internal sealed class EvalState
         state.Context = context;
         state.Options = options;
         state._steps = 0;
+        state._dates = null;
         state._callDepth = 0;
         t_current = state;
         return previous;

@@ -228,6 +228,11 @@ internal static class Members
                 method = null;
                 break;
             default:
+                if (ExtensionFunctions.TryGet(target, name, out var nullishExtension))
+                {
+                    return nullishExtension(target, args, EvalState.Current.Context);
+                }
+
                 throw JsThrow.TypeError($"Cannot read properties of {JsConvert.ToString(target)} (reading '{name}')");
         }
 

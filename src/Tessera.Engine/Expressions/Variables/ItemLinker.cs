@@ -21,8 +21,12 @@ internal static class ItemLinker
             return FallbackWithoutSource(context, targetNode, itemIndex);
         }
 
+        // Prefer the recorded output item of the parent: it is what later nodes see when the engine copied the input.
+        var start = OutputItems(context.RunData, source) is { } recorded && (uint)itemIndex < (uint)recorded.Count
+            ? recorded[itemIndex]
+            : inputs[itemIndex];
         var found = new List<Item>();
-        Walk(context, targetNode, inputs[itemIndex], source, found, 0);
+        Walk(context, targetNode, start, source, found, 0);
         if (found.Count == 0)
         {
             throw new ExpressionException($"Can't get data for expression: no path back to node '{targetNode}'")
