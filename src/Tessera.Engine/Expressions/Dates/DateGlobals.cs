@@ -33,8 +33,12 @@ public sealed class DateGlobals
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExecutionInfo, DateGlobals> PerExecution = [];
 
-    /// <summary>The globals for an explicit clock and zone.</summary>
-    public static DateGlobals Create(TimeProvider clock, TimeZoneInfo zone) => new(LuxonSettings.Create(clock, zone));
+    /// <summary>
+    /// The globals for an explicit clock and workflow zone. <paramref name="dateLocalZone"/> is the local zone of
+    /// JavaScript Dates (the server's zone in n8n); UTC when omitted.
+    /// </summary>
+    public static DateGlobals Create(TimeProvider clock, TimeZoneInfo zone, TimeZoneInfo? dateLocalZone = null) =>
+        new(LuxonSettings.Create(clock, zone, dateLocalZone));
 
     /// <summary>Luxon's <c>DateTime</c> class (static methods and preset constants).</summary>
     public JsValue DateTime { get; }
@@ -271,11 +275,11 @@ internal sealed class JsDateConstructor(LuxonSettings settings) : IJsHostObject,
             }
 
             var primitive = v.Reference is IJsPrimitive p ? p.ToPrimitive(preferString: false) : v;
-            var time = primitive.IsString ? JsDateParser.Parse(primitive.AsString(), settings.DefaultZone) : JsConvert.ToNumber(primitive);
+            var time = primitive.IsString ? JsDateParser.Parse(primitive.AsString(), settings.DateZone) : JsConvert.ToNumber(primitive);
             return JsValue.FromHost(new JsDate(time, settings));
         }
 
-        return JsValue.FromHost(new JsDate(FromComponents(a, settings.DefaultZone), settings));
+        return JsValue.FromHost(new JsDate(FromComponents(a, settings.DateZone), settings));
     }
 
     private static double FromComponents(ReadOnlySpan<JsValue> a, LuxonZone zone)
@@ -297,7 +301,7 @@ internal sealed class JsDateConstructor(LuxonSettings settings) : IJsHostObject,
     public JsValue GetMember(string name) => name switch
     {
         "now" => HostFunction.Of(name, _ => settings.NowMillis),
-        "parse" => HostFunction.Of(name, a => JsDateParser.Parse(JsConvert.ToString(HostArgs.At(a, 0)), settings.DefaultZone)),
+        "parse" => HostFunction.Of(name, a => JsDateParser.Parse(JsConvert.ToString(HostArgs.At(a, 0)), settings.DateZone)),
         "UTC" => HostFunction.Of(name, a => FromComponents(a, FixedOffsetZone.Utc)),
         "name" => "Date",
         "length" => 7,

@@ -49,25 +49,34 @@ internal sealed class HostFunction(string name, HostFunction.Body body) : IJsCal
 internal sealed class LuxonSettings
 {
     private static readonly ConditionalWeakTable<ExecutionInfo, LuxonSettings> PerExecution = [];
-    private static readonly ConcurrentDictionary<(TimeProvider, TimeZoneInfo), LuxonSettings> Shared = new();
+    private static readonly ConcurrentDictionary<(TimeProvider, TimeZoneInfo, TimeZoneInfo), LuxonSettings> Shared = new();
 
-    public LuxonSettings(TimeProvider clock, LuxonZone defaultZone)
+    public LuxonSettings(TimeProvider clock, LuxonZone defaultZone, LuxonZone? dateZone = null)
     {
         Clock = clock;
         DefaultZone = defaultZone;
+        DateZone = dateZone ?? FixedOffsetZone.Utc;
     }
 
     public TimeProvider Clock { get; }
 
+    /// <summary>The workflow zone: Luxon's default zone for $now, DateTime and the date extensions.</summary>
     public LuxonZone DefaultZone { get; }
+
+    /// <summary>
+    /// The local zone of JavaScript Dates. In n8n that is the server process's zone, not the workflow's (a workflow set to
+    /// Europe/Berlin on a UTC server still gets <c>new Date(2024, 0, 1)</c> at UTC midnight), so it defaults to UTC.
+    /// </summary>
+    public LuxonZone DateZone { get; }
 
     public double NowMillis => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public static LuxonSettings For(ExecutionInfo execution) =>
         PerExecution.GetValue(execution, static e => Create(e.Time, e.TimeZone));
 
-    public static LuxonSettings Create(TimeProvider clock, TimeZoneInfo zone) =>
-        Shared.GetOrAdd((clock, zone), static key => new LuxonSettings(key.Item1, TimeZones.FromTimeZoneInfo(key.Item2)));
+    public static LuxonSettings Create(TimeProvider clock, TimeZoneInfo zone, TimeZoneInfo? dateZone = null) =>
+        Shared.GetOrAdd((clock, zone, dateZone ?? TimeZoneInfo.Utc), static key =>
+            new LuxonSettings(key.Item1, TimeZones.FromTimeZoneInfo(key.Item2), TimeZones.FromTimeZoneInfo(key.Item3)));
 
     public static LuxonSettings Utc { get; } = new(TimeProvider.System, FixedOffsetZone.Utc);
 }

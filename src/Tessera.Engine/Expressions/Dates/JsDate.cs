@@ -3,8 +3,8 @@ using Tessera.Engine.Data;
 namespace Tessera.Engine.Expressions.Dates;
 
 /// <summary>
-/// A JavaScript <c>Date</c>: a mutable instant in milliseconds (NaN for "Invalid Date"). Local time is the workflow's
-/// zone, as Node.js sees it when n8n runs with that zone.
+/// A JavaScript <c>Date</c>: a mutable instant in milliseconds (NaN for "Invalid Date"). Its local time is the server
+/// process's zone as in n8n (UTC by default), not the workflow's zone.
 /// </summary>
 public sealed class JsDate : IJsHostObject, IJsPrimitive, IJsonConvertible
 {
@@ -19,7 +19,7 @@ public sealed class JsDate : IJsHostObject, IJsPrimitive, IJsonConvertible
 
     internal LuxonSettings Settings { get; }
 
-    private LuxonZone Zone => Settings.DefaultZone;
+    private LuxonZone Zone => Settings.DateZone;
 
     internal static double TimeClip(double t) => double.IsNaN(t) || Math.Abs(t) > 8.64e15 ? double.NaN : Math.Truncate(t) + 0;
 

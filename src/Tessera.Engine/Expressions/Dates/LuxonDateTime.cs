@@ -129,7 +129,7 @@ public sealed class LuxonDateTime : IJsHostObject, IJsPrimitive, IJsonConvertibl
             }
         }
 
-        var time = JsDateParser.Parse(text, zone);
+        var time = JsDateParser.Parse(text, settings.DateZone);
         return double.IsNaN(time) ? null : new LuxonDateTime(time, zone, settings);
     }
 

@@ -332,7 +332,7 @@ internal static partial class StringExtensions
     private static JsValue ToDate(string s, ExpressionContext context)
     {
         var settings = LuxonSettings.For(context.Execution);
-        var time = JsDateParser.Parse(s, settings.DefaultZone);
+        var time = JsDateParser.Parse(s, settings.DateZone);
         return double.IsNaN(time)
             ? throw Ext.Error("cannot convert to date", $"toDate() could not read \"{s}\" as a date.")
             : JsValue.FromHost(new JsDate(time, settings));

@@ -14,8 +14,10 @@ internal static class DateTestKit
 {
     public static readonly DateTimeOffset FixedNow = new(2024, 3, 15, 12, 30, 45, 123, TimeSpan.Zero);
 
-    public static DateGlobals Globals(string zone = "UTC") =>
-        DateGlobals.Create(new FixedTimeProvider(FixedNow), zone == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zone));
+    public static DateGlobals Globals(string zone = "UTC", string dateZone = "UTC") =>
+        DateGlobals.Create(new FixedTimeProvider(FixedNow), Zone(zone), Zone(dateZone));
+
+    private static TimeZoneInfo Zone(string id) => id == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(id);
 
     public static JsValue Member(JsValue target, string name) =>
         ((IJsHostObject)target.Reference!).GetMember(name);

@@ -25,11 +25,17 @@ public class JsDateTests
     }
 
     [Fact]
-    public void Construct_Components_UseWorkflowZone()
+    public void Construct_Components_UseServerZoneNotWorkflowZone()
     {
-        var utc = New(Globals(), 2024, 0, 31);
+        var utc = New(Globals("Europe/Berlin"), 2024, 0, 31);
         Assert.Equal("2024-01-31T00:00:00.000Z", Str(Call(utc, "toISOString")));
-        var berlin = New(Globals("Europe/Berlin"), 2024, 5, 5, 10);
+        Assert.Equal("Wed Jan 31 2024 00:00:00 GMT+0000 (Coordinated Universal Time)", JsConvert.ToString(utc));
+    }
+
+    [Fact]
+    public void Construct_Components_InConfiguredDateZone()
+    {
+        var berlin = New(Globals(dateZone: "Europe/Berlin"), 2024, 5, 5, 10);
         Assert.Equal("2024-06-05T08:00:00.000Z", Str(Call(berlin, "toISOString")));
         Assert.Equal("Wed Jun 05 2024 10:00:00 GMT+0200 (Central European Summer Time)", JsConvert.ToString(berlin));
         Assert.Equal(-120, Call(berlin, "getTimezoneOffset").AsNumber());
@@ -59,7 +65,7 @@ public class JsDateTests
     [Fact]
     public void Parse_DateOnlyIsUtc_DateTimeIsLocal()
     {
-        var g = Globals("Europe/Berlin");
+        var g = Globals(dateZone: "Europe/Berlin");
         Assert.Equal(1705276800000, Call(g.Date, "parse", "2024-01-15").AsNumber());
         Assert.Equal(1705309200000, Call(g.Date, "parse", "2024-01-15T10:00").AsNumber());
     }
@@ -79,7 +85,7 @@ public class JsDateTests
     [Fact]
     public void Getters_LocalAndUtc()
     {
-        var d = New(Globals("America/New_York"), "2024-03-05T02:07:09.045Z");
+        var d = New(Globals(dateZone: "America/New_York"), "2024-03-05T02:07:09.045Z");
         Assert.Equal(2024, Call(d, "getFullYear").AsNumber());
         Assert.Equal(2, Call(d, "getMonth").AsNumber());
         Assert.Equal(4, Call(d, "getDate").AsNumber());

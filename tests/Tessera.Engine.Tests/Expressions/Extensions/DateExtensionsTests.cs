@@ -102,3 +102,29 @@ public class DateExtensionsTests
     [Fact]
     public void WrongTypeArgument_Fails() => Fails(Dt("2024-03-30T18:49:07.234Z"), "diffTo", 5);
 }
+
+/// <summary>Workflow zone Europe/Berlin on a UTC server, values recorded from n8n-workflow 2.8.0.</summary>
+public class DateExtensionsWorkflowZoneTests
+{
+    private static readonly Tessera.Engine.Expressions.ExpressionContext Berlin = ExtensionTestKit.Context("Europe/Berlin");
+
+    private static JsValue Date(double ms) =>
+        ((IJsConstructor)DateGlobals.For(Berlin.Execution).Date.Reference!).Construct([ms]);
+
+    [Fact]
+    public void JsDateReceiver_ReadInWorkflowZone()
+    {
+        Assert.Equal("01:00", Ext(Berlin, Date(0), "format", "HH:mm").AsString());
+        Assert.Equal("1970-01-01T01:00:00.000+01:00", JsConvert.ToString(Ext(Berlin, Date(0), "toDateTime")));
+        Assert.Equal("Fri Jan 02 1970 00:00:00 GMT+0000 (Coordinated Universal Time)", JsConvert.ToString(Ext(Berlin, Date(0), "plus", 1, "day")));
+        Assert.Equal("1970-01-01T01:00:00.000+01:00", JsConvert.ToString(Ext(Berlin, 0, "toDateTime")));
+    }
+
+    [Fact]
+    public void StringToDate_UsesServerZone()
+    {
+        Assert.Equal("2024-01-01T10:00:00.000Z", ((JsDate)Ext(Berlin, "2024-01-01 10:00", "toDate").Reference!).ToIsoString());
+        Assert.Equal("2024-01-05T11:00:00.000+01:00", JsConvert.ToString(Ext(Berlin, "Jan 5 2024 10:00", "toDateTime")));
+        Assert.Equal("2024-01-01T10:00:00.000+01:00", JsConvert.ToString(Ext(Berlin, "2024-01-01T10:00:00", "toDateTime")));
+    }
+}

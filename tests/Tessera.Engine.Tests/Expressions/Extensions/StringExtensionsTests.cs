@@ -165,7 +165,7 @@ public class StringExtensionsTests
     [InlineData("2024-03-30", "2024-03-30T00:00:00.000+01:00")]
     [InlineData("Sat, 30 Mar 2024 10:00:00 GMT", "2024-03-30T10:00:00.000Z")]
     [InlineData("2024-03-30 10:00:00", "2024-03-30T10:00:00.000+01:00")]
-    [InlineData("March 30, 2024", "2024-03-30T00:00:00.000+01:00")]
+    [InlineData("March 30, 2024", "2024-03-30T01:00:00.000+01:00")]
     public void ToDateTime_Formats_ParseInWorkflowZone(string text, string expected)
     {
         var dt = Ext(Context("Europe/Paris"), text, "toDateTime");
