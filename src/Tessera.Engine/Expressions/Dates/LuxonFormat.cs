@@ -326,7 +326,8 @@ internal static class LuxonFormat
             return date;
         }
 
-        return date + (o.Month is "long" ? " at " : ", ") + time;
+        var onlyWeekday = o is { Year: null, Month: null, Day: null };
+        return date + (onlyWeekday ? " " : o.Month is "long" ? " at " : ", ") + time;
     }
 
     public static string? IntlDate(int year, int month, int day, int weekday, IntlOptions o)
