@@ -148,7 +148,7 @@ public sealed class JsDate : IJsHostObject, IJsPrimitive, IJsonConvertible
             opts = defaults with { TimeZoneName = opts.TimeZoneName, Hour12 = opts.Hour12 };
         }
 
-        // Node 20 prints a plain space before AM/PM in Date's toLocale*String, unlike Intl.DateTimeFormat.
+        // V8 prints a plain space before AM/PM in Date's toLocale*String.
         return LuxonFormat.Intl(new LuxonDateTime(Time, zone, Settings), opts).Replace(LuxonFormat.AmPmSpace, " ", StringComparison.Ordinal);
     }
 

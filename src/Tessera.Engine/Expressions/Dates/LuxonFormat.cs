@@ -76,8 +76,22 @@ internal sealed record IntlOptions(
 /// <summary>Luxon formatting: ISO, <c>toFormat</c> tokens and the en-US presets of <c>toLocaleString</c>.</summary>
 internal static class LuxonFormat
 {
-    /// <summary>Node 20's ICU puts a narrow no-break space between the time and AM/PM.</summary>
+    /// <summary>
+    /// Node 20's ICU puts a narrow no-break space between the time and AM/PM, but V8 turns it into a plain space in
+    /// <c>Intl.DateTimeFormat.format</c>. Luxon reaches ICU through <c>formatToParts</c> (keeping U+202F) only for UTC
+    /// and for fixed offsets that are not whole hours; IANA zones and whole-hour offsets go through <c>format</c>.
+    /// </summary>
     public const string AmPmSpace = "\u202F";
+
+    private static string AmPmSeparator(LuxonZone zone) =>
+        zone is FixedOffsetZone f && (f.Offset == 0 || f.Offset % 60 != 0) ? AmPmSpace : " ";
+
+    /// <summary>The zone name Intl prints (timeZoneName); whole-hour fixed offsets are the Etc/GMT zones ("GMT+3").</summary>
+    private static string IntlZoneName(LuxonDateTime dt, bool longName) => dt.Zone switch
+    {
+        FixedOffsetZone { Offset: not 0 } f when f.Offset % 60 == 0 => longName ? TimeZones.GmtNameLong(f.Offset) : TimeZones.GmtName(f.Offset),
+        _ => longName ? dt.Zone.OffsetNameLong(dt.Millis) : dt.Zone.OffsetNameShort(dt.Millis),
+    };
 
     public static readonly string[] MonthsLong = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     public static readonly string[] MonthsShort = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -310,10 +324,10 @@ internal static class LuxonFormat
 
         var l = dt.Local;
         var date = IntlDate(l.Year, l.Month, l.Day, dt.Weekday, o);
-        var time = IntlTime(l.Hour, l.Minute, l.Second, o);
+        var time = IntlTime(l.Hour, l.Minute, l.Second, o, AmPmSeparator(dt.Zone));
         if (time is not null && o.TimeZoneName is { } tzn)
         {
-            time += " " + (tzn == "long" ? dt.Zone.OffsetNameLong(dt.Millis) : dt.Zone.OffsetNameShort(dt.Millis));
+            time += " " + IntlZoneName(dt, tzn == "long");
         }
 
         if (date is null)
@@ -369,7 +383,7 @@ internal static class LuxonFormat
         return o.Weekday is null ? text : WeekdayName(weekday, o.Weekday) + ", " + text;
     }
 
-    public static string? IntlTime(int hour, int minute, int second, IntlOptions o)
+    public static string? IntlTime(int hour, int minute, int second, IntlOptions o, string amPmSeparator)
     {
         if (o.Hour is null && o.Minute is null && o.Second is null)
         {
@@ -405,7 +419,7 @@ internal static class LuxonFormat
 
         if (o.Hour is not null && o.Hour12)
         {
-            sb.Append(AmPmSpace).Append(hour < 12 ? "AM" : "PM");
+            sb.Append(amPmSeparator).Append(hour < 12 ? "AM" : "PM");
         }
 
         return sb.ToString();

@@ -43,9 +43,18 @@ public class LuxonCompatibilityTests
     public void ZoneNames_MatchLuxon()
     {
         var dt = Iso(G, "2024-01-05T14:07:09Z");
-        Assert.Equal("EST Eastern Standard Time 9:07:09\u202FAM EST", Str(Call(Call(dt, "setZone", "America/New_York"), "toFormat", "ZZZZ ZZZZZ ttt")));
+        Assert.Equal("EST Eastern Standard Time 9:07:09 AM EST", Str(Call(Call(dt, "setZone", "America/New_York"), "toFormat", "ZZZZ ZZZZZ ttt")));
         Assert.Equal("GMT+1 Central European Standard Time", Str(Call(Call(dt, "setZone", "Europe/Berlin"), "toFormat", "ZZZZ ZZZZZ")));
     }
+
+    [Theory]
+    [InlineData("UTC", "2:07\u202FPM 2:07:09\u202FPM UTC")]
+    [InlineData("UTC+3", "5:07 PM 5:07:09 PM GMT+3")]
+    [InlineData("UTC-5:30", "8:37\u202FAM 8:37:09\u202FAM UTC-5:30")]
+    [InlineData("Etc/GMT+2", "12:07 PM 12:07:09 PM GMT-2")]
+    [InlineData("Europe/Berlin", "3:07 PM 3:07:09 PM GMT+1")]
+    public void TimeMacros_SeparatorAndZoneNameDependOnZoneKind(string zone, string expected) =>
+        Assert.Equal(expected, Str(Call(Call(Iso(G, "2024-03-05T14:07:09Z"), "setZone", zone), "toFormat", "t ttt")));
 
     [Fact]
     public void Diff_MatchesLuxon()
