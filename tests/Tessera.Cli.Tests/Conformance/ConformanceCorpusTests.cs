@@ -16,6 +16,8 @@ public sealed class ConformanceCorpusTests(ITestOutputHelper output)
     /// <summary>Fixtures in the flow folders known to fail, with the reason.</summary>
     private static readonly Dictionary<string, string> KnownFailures = new(StringComparer.Ordinal)
     {
+        ["ExecuteWorkflow/test__sub-workflow-execution-id.json"] = "n8n execution ids are numeric; Tessera's are GUIDs (Set types mainExecutionId as number)",
+        ["Wait/test__Wait.webhook.workflow.json"] = "resume-on-webhook waits need the durable-wait work (server + journal), not in the engine yet",
     };
 
     [Fact]
