@@ -19,7 +19,7 @@ public class LuxonRecordedChainsTests
     public void Chain_MatchesRecordedN8nOutput(string zone, int index, string expression)
     {
         var row = Zones.Value[zone].AsArray()[index].AsObject();
-        var globals = DateGlobals.Create(TimeProvider.System, zone == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zone));
+        var globals = DateGlobals.Create(new FixedTimeProvider(DateTestKit.FixedNow), zone == "UTC" ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zone));
         var expected = row["expected"];
         JsValue actual;
         try
@@ -34,7 +34,7 @@ public class LuxonRecordedChainsTests
                     : DateTestKit.Call(actual, name, parts[1].AsArray().Select(a => Convert(globals, a)).ToArray());
             }
         }
-        catch (JsHostException) when (expected.TryGetString() == "UNDEFINED")
+        catch (JsHostException) when (expected.TryGetString() is "UNDEFINED" || expected.IsNull)
         {
             return;
         }
@@ -43,6 +43,18 @@ public class LuxonRecordedChainsTests
         if (text is not null && text.StartsWith("DT:", StringComparison.Ordinal))
         {
             Assert.Equal(text[3..], Assert.IsType<LuxonDateTime>(actual.Reference).ToIso());
+        }
+        else if (text is not null && text.StartsWith("DUR:", StringComparison.Ordinal))
+        {
+            Assert.Equal(text[4..], Assert.IsType<LuxonDuration>(actual.Reference).ToIso());
+        }
+        else if (text is not null && text.StartsWith("DATE:", StringComparison.Ordinal))
+        {
+            Assert.Equal(text[5..], JsConvert.ToString(Assert.IsType<JsDate>(actual.Reference).Time));
+        }
+        else if (text is not null && text.StartsWith("NUM:", StringComparison.Ordinal))
+        {
+            Assert.Equal(text[4..], JsConvert.ToString(actual));
         }
         else if (text == "UNDEFINED")
         {
@@ -54,13 +66,24 @@ public class LuxonRecordedChainsTests
         }
     }
 
-    private static JsValue Start(DateGlobals g, JsArray call) =>
-        DateTestKit.Call(g.DateTime, call[0].AsString(), call.Skip(1).Select(a => Convert(g, a)).ToArray());
+    private static JsValue Start(DateGlobals g, JsArray call)
+    {
+        var name = call[0].AsString();
+        var args = call.Skip(1).Select(a => Convert(g, a)).ToArray();
+        return name switch
+        {
+            "newDate" => ((IJsConstructor)g.Date.Reference!).Construct(args),
+            _ when name.StartsWith("Duration.", StringComparison.Ordinal) => DateTestKit.Call(g.Duration, name["Duration.".Length..], args),
+            _ when name.StartsWith("Interval.", StringComparison.Ordinal) => DateTestKit.Call(g.Interval, name["Interval.".Length..], args),
+            _ => DateTestKit.Call(g.DateTime, name, args),
+        };
+    }
 
     private static JsValue Convert(DateGlobals g, JsValue value)
     {
         if (value.TryGetArray() is { Count: > 0 } arr && arr[0].TryGetString() is { } s
-            && (s.StartsWith("from", StringComparison.Ordinal) || s is "local" or "utc"))
+            && (s.StartsWith("from", StringComparison.Ordinal) || s is "local" or "utc" or "newDate"
+                || s.StartsWith("Duration.", StringComparison.Ordinal) || s.StartsWith("Interval.", StringComparison.Ordinal)))
         {
             return Start(g, arr);
         }

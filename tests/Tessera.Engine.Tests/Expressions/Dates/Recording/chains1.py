@@ -1,0 +1,53 @@
+import json
+cases = []
+def c(start, *chain):
+    cases.append({"start": start, "chain": [list(x) for x in chain]})
+ISO = ["2024-03-05T14:07:09.045Z", "2024-01-31T23:30:00", "2024-10-27T02:30:00", "2024-03-10T02:30:00-05:00", "2023-12-31T23:59:59.999+05:30", "2024-02-29T12:00:00Z"]
+for iso in ISO:
+    s = ["fromISO", iso]
+    c(s, ["toISO", []])
+    c(s, ["toFormat", ["yyyy-MM-dd HH:mm:ss.SSS ZZ z"]])
+    c(s, ["toFormat", ["EEEE d MMMM yyyy h:mm a ZZZZ"]])
+    c(s, ["toFormat", ["kkkk-'W'WW-c o q"]])
+    c(s, ["plus", [{"months": 1}]], ["toISO", []])
+    c(s, ["plus", [{"days": 1}]], ["toISO", []])
+    c(s, ["plus", [{"hours": 24}]], ["toISO", []])
+    c(s, ["minus", [{"years": 1, "days": 1}]], ["toISO", []])
+    for u in ["year", "quarter", "month", "week", "day", "hour"]:
+        c(s, ["startOf", [u]], ["toISO", []])
+        c(s, ["endOf", [u]], ["toISO", []])
+    c(s, ["setZone", ["America/New_York"]], ["toISO", []])
+    c(s, ["setZone", ["Asia/Kolkata"], ["keepLocalTime", True]] if False else ["setZone", ["Asia/Kolkata", {"keepLocalTime": True}]], ["toISO", []])
+    c(s, ["toUTC", []], ["toISO", []])
+    c(s, ["toLocal", []], ["toISO", []])
+    c(s, ["toSQL", []]); c(s, ["toHTTP", []]); c(s, ["toRFC2822", []]); c(s, ["toMillis", []]); c(s, ["toObject", []])
+    c(s, ["toLocaleString", []]); c(s, ["toLocaleString", [{"month": "long", "day": "numeric"}]]); c(s, ["toLocaleString", [{"weekday": "short", "hour": "2-digit", "minute": "2-digit"}]])
+    c(s, ["set", [{"month": 2, "day": 31}]], ["toISO", []])
+    c(s, ["set", [{"hour": 2, "minute": 30}]], ["toISO", []])
+    c(s, ["diff", [["fromISO", "2024-06-15T08:00:00Z"], ["months", "days", "hours"]]], ["toObject", []])
+    c(s, ["diff", [["fromISO", "2023-01-01"], "weeks"]], ["toObject", []])
+    c(s, ["diff", [["fromISO", "2025-07-04T00:00:00+02:00"]]], ["toObject", []])
+    c(s, ["offset"]); c(s, ["zoneName"]); c(s, ["isInDST"]); c(s, ["weekNumber"]); c(s, ["weekday"]); c(s, ["ordinal"]); c(s, ["isOffsetFixed"]); c(s, ["offsetNameShort"]); c(s, ["offsetNameLong"])
+    c(s, ["toRelative", [{"base": ["fromISO", "2024-03-15T12:00:00Z"]}]])
+    c(s, ["toRelative", [{"base": ["fromISO", "2024-03-15T12:00:00Z"], "unit": "days"}]])
+    c(s, ["hasSame", [["fromISO", "2024-03-05T23:00:00Z"], "day"]])
+    c(s, ["toISODate", []]); c(s, ["toISOTime", [{"suppressMilliseconds": True}]]); c(s, ["toISOWeekDate", []])
+    c(s, ["toSeconds", []]); c(s, ["toJSON", []]); c(s, ["toString", []])
+for args in [["2024-03-05 14:07", "yyyy-MM-dd HH:mm"], ["05.03.2024", "dd.MM.yyyy"], ["March 5 2024 2pm", "MMMM d yyyy ha"], ["Tue, 5 Mar 2024", "EEE, d MMM yyyy"], ["2024-03-05T14:07:09+01:00", "yyyy-MM-dd'T'HH:mm:ssZZ"], ["14:07", "HH:mm"], ["2024 10", "yyyy o"], ["12/31/99", "MM/dd/yy"]]:
+    c(["fromFormat"] + args, ["toISO", []])
+for args in [["2024-03-05 14:07:09"], ["2024-03-05"], ["2024-03-05 14:07:09.123 +02:00"], ["2024-03-05 14:07:09 America/New_York"]]:
+    c(["fromSQL"] + args, ["toISO", []])
+c(["fromRFC2822", "Tue, 5 Mar 2024 14:07:09 EST"], ["toISO", []])
+c(["fromRFC2822", "5 Mar 24 14:07 +0100"], ["toISO", []])
+c(["fromHTTP", "Tue, 05 Mar 2024 14:07:09 GMT"], ["toISO", []])
+c(["fromMillis", 1709647629045], ["toISO", []])
+c(["fromSeconds", 1709647629], ["toISO", []])
+c(["fromObject", {"year": 2024, "month": 3, "day": 10, "hour": 2, "minute": 30}, {"zone": "America/New_York"}], ["toISO", []])
+c(["fromObject", {"year": 2024, "month": 11, "day": 3, "hour": 1, "minute": 30}, {"zone": "America/New_York"}], ["toISO", []])
+c(["fromObject", {"month": 2, "day": 30}], ["isValid"])
+c(["local", 2024, 3, 5, 14, 7], ["toISO", []])
+c(["utc", 2024, 3, 5], ["toISO", []])
+c(["fromISO", "2024-03-05T14:07:09Z", {"zone": "Europe/Paris"}], ["toISO", []])
+c(["fromISO", "2024-03-05T14:07:09+03:00", {"setZone": True}], ["toISO", []])
+c(["fromISO", "2024-03-05T14:07:09", {"zone": "UTC+3"}], ["toISO", []])
+json.dump(cases, open("cases.json", "w"))
