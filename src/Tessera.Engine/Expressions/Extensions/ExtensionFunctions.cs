@@ -28,8 +28,10 @@ public static class ExtensionFunctions
 
     /// <summary>
     /// Finds the extension function <paramref name="name"/> for <paramref name="receiver"/>'s kind (string, number, array,
-    /// object, boolean, date). The evaluator calls it only after JavaScript's own methods did not match. When the name is
-    /// an extension of another kind only, the function returned throws n8n's wrong-type <see cref="ExpressionException"/>.
+    /// object, boolean, date). The evaluator calls it when the receiver has no callable member of that name (n8n prefers the
+    /// extension when a host value only has a same-named property, e.g. Luxon's <c>isWeekend</c>). When the name is an
+    /// extension of another kind only, or the receiver is null/undefined, the function returned throws n8n's
+    /// <see cref="ExpressionException"/> ("toTitleCase() is only callable on type "String"", "… can't be used on undefined value").
     /// </summary>
     public static bool TryGet(JsValue receiver, string name, out ExtensionFunction function)
     {
@@ -50,7 +52,17 @@ public static class ExtensionFunctions
             return true;
         }
 
-        if (!receiver.IsNullish && KindsByName.TryGetValue(name, out var kinds))
+        if (receiver.IsNullish && KindsByName.ContainsKey(name))
+        {
+            var what = receiver.IsNull ? "null" : "undefined";
+            function = (_, _, _) => throw new ExpressionException($"{name} can't be used on {what} value")
+            {
+                Description = $"The value {name}() was called on is {what}. Check the field exists, or use ?. to skip missing values.",
+            };
+            return true;
+        }
+
+        if (KindsByName.TryGetValue(name, out var kinds))
         {
             function = (_, _, _) => throw new ExpressionException(
                 $"{name}() is only callable on type{(kinds.Contains(',', StringComparison.Ordinal) ? "s" : "")} {kinds}",

@@ -205,7 +205,9 @@ public class StringExtensionsTests
     {
         Assert.True(Ext(JsValue.Null, "isEmpty").AsBoolean());
         Assert.False(Ext(JsValue.Undefined, "isNotEmpty").AsBoolean());
-        Assert.False(Tessera.Engine.Expressions.Extensions.ExtensionFunctions.TryGet(JsValue.Null, "toTitleCase", out _));
+        Assert.Equal("toTitleCase can't be used on undefined value", Fails(JsValue.Undefined, "toTitleCase").Message);
+        Assert.Equal("sum can't be used on null value", Fails(JsValue.Null, "sum").Message);
+        Assert.False(Tessera.Engine.Expressions.Extensions.ExtensionFunctions.TryGet(JsValue.Null, "includes", out _));
     }
 }
 
