@@ -29,7 +29,7 @@ internal static partial class LuxonParser
 {
     private static readonly string[] FieldNames = ["year", "month", "day", "hour", "minute", "second", "millisecond"];
 
-    [GeneratedRegex(@"^(?:(?<date>(?<y>[+-]\d{6}|\d{4})(?:-(?<M>\d{2})(?:-(?<d>\d{2}))?|(?<M>\d{2})(?<d>\d{2}))?|(?<wy>\d{4})-?W(?<w>\d{2})(?:-?(?<wd>[1-7]))?|(?<oy>\d{4})-?(?<o>\d{3}))(?:T(?<time>.+))?|(?<time>\d{2}(?::?\d{2}).*))$", RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?:(?<date>(?<y>[+-]\d{6}|\d{4})(?:-(?<M>\d{2})(?:-(?<d>\d{2}))?|(?<M>\d{2})(?<d>\d{2}))?|(?<wy>\d{4})-?W(?<w>\d{2})(?:-?(?<wd>[1-7]))?|(?<oy>\d{4})-?(?<o>\d{3}))(?:T(?<time>.+))?|(?<time>\d{2}(?::?\d{2})?.*))$", RegexOptions.ExplicitCapture)]
     private static partial Regex IsoDate();
 
     [GeneratedRegex(@"^(?<h>\d{2})(?::?(?<m>\d{2})(?::?(?<s>\d{2})(?:[.,](?<f>\d{1,30}))?)?)?(?<off>Z|[+-]\d{2}(?::?\d{2})?)?(?:\[(?<zone>[^\]]+)\])?$", RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase)]

@@ -29,6 +29,12 @@ internal static class ArrayExtensions
         ["renameKeys"] = (r, a, _) => RenameKeys(A(r), a),
         ["smartJoin"] = (r, a, _) => SmartJoin(A(r), Ext.RequiredString(a, 0, "smartJoin", "keyField"), Ext.RequiredString(a, 1, "smartJoin", "nameField")),
         ["toJsonString"] = (r, _, _) => JsonCodec.Serialize(r),
+
+        // n8n lists these for every type; on arrays they fail with a JavaScript error, which evaluates to undefined.
+        ["toInt"] = (_, _, _) => JsValue.Undefined,
+        ["toFloat"] = (_, _, _) => JsValue.Undefined,
+        ["toBoolean"] = (_, _, _) => JsValue.Undefined,
+        ["toDateTime"] = (_, _, _) => JsValue.Undefined,
     };
 
     private static JsArray A(JsValue r) => r.AsArray();

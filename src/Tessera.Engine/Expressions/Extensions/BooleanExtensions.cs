@@ -10,5 +10,7 @@ internal static class BooleanExtensions
         ["toFloat"] = (r, _, _) => r.AsBoolean() ? 1 : 0,
         ["isEmpty"] = (_, _, _) => false,
         ["isNotEmpty"] = (_, _, _) => true,
+        ["toBoolean"] = (r, _, _) => r,
+        ["toDateTime"] = (_, _, _) => Tessera.Engine.Data.JsValue.Undefined,
     };
 }

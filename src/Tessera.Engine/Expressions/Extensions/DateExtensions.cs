@@ -14,7 +14,7 @@ internal static class DateExtensions
         ["beginningOf"] = (r, a, c) => Back(r, Dt(r, c).StartOf(Unit(a, 0, "week", "beginningOf"))),
         ["endOfMonth"] = (r, _, c) => Back(r, Dt(r, c).EndOf(DurationUnit.Months)),
         ["extract"] = (r, a, c) => Extract(Dt(r, c), Ext.OptionalString(a, 0, "extract", "datePart") ?? "week"),
-        ["format"] = (r, a, c) => LuxonFormat.ToFormat(Dt(r, c), Ext.RequiredString(a, 0, "format", "fmt")),
+        ["format"] = (r, a, c) => LuxonFormat.ToFormat(Dt(r, c), Ext.Arg(a, 0).TryGetString() ?? throw JsHostException.Type("format(): a Luxon format string is required")),
         ["isBetween"] = (r, a, c) => IsBetween(Dt(r, c), a, c),
         ["isDst"] = (r, _, c) => Dt(r, c) is var d && d.IsValid && d.Zone.IsInDst(d.Millis),
         ["isInLast"] = (r, a, c) => IsInLast(Dt(r, c), Ext.OptionalNumber(a, 0, "isInLast", "n") ?? 0, Unit(a, 1, "minutes", "isInLast"), c),
@@ -22,7 +22,12 @@ internal static class DateExtensions
         ["plus"] = (r, a, c) => Back(r, Dt(r, c).Plus(Amount(a, "plus"))),
         ["minus"] = (r, a, c) => Back(r, Dt(r, c).Plus(Amount(a, "minus"), -1)),
         ["toDateTime"] = (r, _, c) => JsValue.FromHost(Dt(r, c)),
-        ["diffTo"] = (r, a, c) => DiffTo(Dt(r, c), Other(Ext.Arg(a, 0), c), Ext.Arg(a, 1)),
+        ["diffTo"] = (r, a, c) => Ext.Arg(a, 0).IsUndefined
+            ? (r.Reference is JsDate ? throw JsHostException.Type("diffTo(): a date is required") : double.NaN)
+            : DiffTo(Dt(r, c), Other(Ext.Arg(a, 0), c), Ext.Arg(a, 1)),
+        ["toInt"] = (r, _, c) => Dt(r, c).Millis,
+        ["toFloat"] = (r, _, c) => Dt(r, c).Millis,
+        ["toBoolean"] = (_, _, _) => JsValue.Undefined,
         ["diffToNow"] = (r, a, c) => DiffTo(Dt(r, c), Now(c), Ext.Arg(a, 0)),
     };
 
@@ -54,6 +59,11 @@ internal static class DateExtensions
     private static LuxonDuration Amount(ReadOnlySpan<JsValue> a, string function)
     {
         var first = Ext.Arg(a, 0);
+        if (first.IsUndefined)
+        {
+            return LuxonDuration.FromMillis(0);
+        }
+
         if (first.IsNumber)
         {
             return a.Length > 1 ? LuxonDuration.FromUnit(Unit(a, 1, "minutes", function), first.AsNumber()) : LuxonDuration.FromMillis(first.AsNumber());
@@ -100,7 +110,7 @@ internal static class DateExtensions
     {
         if (a.Length < 2)
         {
-            throw Ext.Error("isBetween(): expected two dates", "e.g. isBetween('2024-01-01', '2024-12-31')");
+            throw Ext.Error("isBetween(): expected exactly two args", "e.g. isBetween('2024-01-01', '2024-12-31')");
         }
 
         var first = Other(a[0], c).Millis;

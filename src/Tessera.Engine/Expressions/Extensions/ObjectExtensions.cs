@@ -19,6 +19,12 @@ internal static class ObjectExtensions
         ["values"] = (r, _, _) => new JsArray(O(r).Select(kv => kv.Value)),
         ["toJsonString"] = (r, _, _) => JsonCodec.Serialize(r),
         ["urlEncode"] = (r, _, _) => UrlEncode(O(r)),
+
+        // n8n lists these for every type; on objects they fail with a JavaScript error, which evaluates to undefined.
+        ["toInt"] = (_, _, _) => JsValue.Undefined,
+        ["toFloat"] = (_, _, _) => JsValue.Undefined,
+        ["toBoolean"] = (_, _, _) => JsValue.Undefined,
+        ["toDateTime"] = (_, _, _) => JsValue.Undefined,
     };
 
     private static JsObject O(JsValue r) => r.AsObject();

@@ -221,3 +221,10 @@ public class StringToDateTimeFormatTests
         Assert.Throws<Tessera.Engine.Expressions.ExpressionException>(() => ExtensionTestKit.Ext(context, "2024-01-15", "toDateTime", "dd/MM/yyyy"));
     }
 }
+
+public class StringToDateTimeTimeOnlyTests
+{
+    [Fact]
+    public void ToDateTime_BareHour_IsTodayAtThatHour() =>
+        Assert.Equal("2024-03-15T12:00:00.000Z", Tessera.Engine.Data.JsConvert.ToString(ExtensionTestKit.Ext("12", "toDateTime")));
+}
