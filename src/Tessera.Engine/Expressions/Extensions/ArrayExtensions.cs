@@ -87,11 +87,13 @@ internal static class ArrayExtensions
             throw Ext.Error("chunk(): expected non-zero numeric arg, e.g. .chunk(5)");
         }
 
-        var n = (int)s;
+        // Like slice(i, i + size) with a fractional size: indexes truncate, so chunk(1.5) of [1,2,3] is [[1],[2,3]].
         var result = new JsArray();
-        for (var i = 0; i < array.Count; i += n)
+        for (var i = 0d; i < array.Count; i += s)
         {
-            result.Add(new JsArray(array.Skip(i).Take(n)));
+            var start = (int)i;
+            var end = (int)Math.Min(array.Count, Math.Truncate(i + s));
+            result.Add(new JsArray(array.Skip(start).Take(end - start)));
         }
 
         return result;
@@ -122,7 +124,8 @@ internal static class ArrayExtensions
             }
             else if (a.IsString)
             {
-                keys.AddRange(a.AsString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                // n8n does not split "a,b": it is one key, as observed.
+                keys.Add(a.AsString());
             }
             else if (!a.IsNullish)
             {

@@ -52,7 +52,7 @@ internal static partial class StringExtensions
         ["quote"] = (r, a, _) => Quote(S(r), Ext.OptionalString(a, 0, "quote", "mark") ?? "\""),
         ["removeMarkdown"] = (r, _, _) => Markdown.Strip(S(r)),
         ["removeTags"] = (r, _, _) => Tags().Replace(S(r), string.Empty),
-        ["replaceSpecialChars"] = (r, _, _) => ReplaceSpecialChars(S(r)),
+        ["replaceSpecialChars"] = (r, _, _) => Transliteration.ToAscii(S(r)),
         ["toBoolean"] = (r, _, _) => ToBoolean(S(r)),
         ["toDate"] = (r, _, c) => ToDate(S(r), c),
         ["toDateTime"] = (r, a, c) => JsValue.FromHost(ToDateTime(S(r), c, Ext.OptionalString(a, 0, "toDateTime", "format"))),
@@ -146,27 +146,6 @@ internal static partial class StringExtensions
             _ => throw Ext.Error($"Unknown algorithm {algorithm}. Available algorithms are: md5,sha1,sha224,sha256,sha384,sha512,sha3, and Base64."),
         };
         return algorithm.Equals("base64", StringComparison.OrdinalIgnoreCase) ? Convert.ToBase64String(bytes) : Convert.ToHexStringLower(digest);
-    }
-
-    private static string ReplaceSpecialChars(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            sb.Append(c switch
-            {
-                'ß' => "ss", 'æ' => "ae", 'Æ' => "AE", 'ø' => "o", 'Ø' => "O", 'œ' => "oe", 'Œ' => "OE",
-                'ł' => "l", 'Ł' => "L", 'đ' => "d", 'Đ' => "D", 'þ' => "th", 'Þ' => "TH", 'ð' => "d", 'Ð' => "D",
-                _ => c.ToString(),
-            });
-        }
-
-        return sb.ToString().Normalize(NormalizationForm.FormC);
     }
 
     private static bool ToBoolean(string s)

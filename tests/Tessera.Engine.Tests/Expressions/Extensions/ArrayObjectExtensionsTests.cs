@@ -44,6 +44,8 @@ public class ArrayObjectExtensionsTests
     {
         var people = Parse("[{\"n\":\"a\",\"c\":1},{\"n\":\"a\",\"c\":2},{\"n\":\"b\",\"c\":1}]");
         Assert.Equal("[{\"n\":\"a\",\"c\":1},{\"n\":\"b\",\"c\":1}]", Json(Ext(people, "unique", "n")));
+        Assert.Equal(3, Ext(people, "unique", "n", "c").AsArray().Count);
+        Assert.Single(Ext(people, "unique", "n,c").AsArray());
     }
 
     [Fact]
