@@ -102,7 +102,9 @@ public sealed class VariableTests
         // 10:30 UTC on 15 March 2024 is 06:30 in New York (EDT, UTC-4): midnight there is 04:00 UTC.
         Assert.Equal("1710475200000", host.Json("$today.toMillis()"));
         Assert.Equal("6", host.Json("$now.hour"));
-        Assert.Equal("6", host.Json("new Date().getHours()"));
+        // A JavaScript Date's local zone is the server's (UTC), not the workflow's: n8n 2.8.4 with TZ=UTC and a workflow
+        // zone still returns UTC hours here.
+        Assert.Equal("10", host.Json("new Date().getHours()"));
     }
 
     [Fact]

@@ -132,9 +132,11 @@ public sealed class LuxonDuration : IJsHostObject, IJsPrimitive, IJsonConvertibl
 
             if (unit == DurationUnit.Seconds && n != Math.Truncate(n))
             {
-                var whole = Math.Truncate(n);
-                v[(int)DurationUnit.Seconds] = sign * whole;
-                v[(int)DurationUnit.Milliseconds] = sign * Math.Round((n - whole) * 1000);
+                // Luxon reads the fraction's digits as milliseconds, rounding down (59.9999 is 59 s 999 ms).
+                var text0 = s.AsSpan(start, i - start).ToString().Replace(',', '.');
+                var fraction = text0[(text0.IndexOf('.', StringComparison.Ordinal) + 1)..];
+                v[(int)DurationUnit.Seconds] = sign * Math.Truncate(n);
+                v[(int)DurationUnit.Milliseconds] = sign * Math.Sign(n) * Math.Floor(double.Parse("0." + fraction, CultureInfo.InvariantCulture) * 1000);
             }
             else
             {
@@ -336,6 +338,47 @@ public sealed class LuxonDuration : IJsHostObject, IJsPrimitive, IJsonConvertibl
         return sb.ToString();
     }
 
+    /// <summary>Luxon <c>Duration.toFormat</c>: shifts to the units the format names, then prints them (whole values, padded).</summary>
+    internal string ToFormat(string format)
+    {
+        if (!IsValid)
+        {
+            return "Invalid Duration";
+        }
+
+        static DurationUnit? Field(string token) => token[0] switch
+        {
+            'S' => DurationUnit.Milliseconds,
+            's' => DurationUnit.Seconds,
+            'm' => DurationUnit.Minutes,
+            'h' => DurationUnit.Hours,
+            'd' => DurationUnit.Days,
+            'w' => DurationUnit.Weeks,
+            'M' => DurationUnit.Months,
+            'y' => DurationUnit.Years,
+            _ => null,
+        };
+
+        var tokens = LuxonFormat.Tokenize(format);
+        var units = tokens.Where(t => !t.Literal && Field(t.Token) is not null).Select(t => Field(t.Token)!.Value).Distinct().ToList();
+        var shifted = ShiftTo(units);
+        var sb = new StringBuilder();
+        foreach (var (token, literal) in tokens)
+        {
+            if (literal || Field(token) is not { } unit)
+            {
+                sb.Append(token);
+                continue;
+            }
+
+            var value = Math.Truncate(shifted.Get(unit));
+            var digits = Math.Abs(value).ToString(CultureInfo.InvariantCulture).PadLeft(token.Length, '0');
+            sb.Append(value < 0 ? "-" + digits : digits);
+        }
+
+        return sb.ToString();
+    }
+
     internal string ToHuman()
     {
         var parts = new List<string>();
@@ -370,6 +413,7 @@ public sealed class LuxonDuration : IJsHostObject, IJsPrimitive, IJsonConvertibl
             "toMillis" or "valueOf" => HostFunction.Of(name, _ => ToMillis()),
             "toObject" => HostFunction.Of(name, _ => IsValid ? ToObject() : new JsObject()),
             "toHuman" => HostFunction.Of(name, _ => ToHuman()),
+            "toFormat" => HostFunction.Of(name, a => ToFormat(JsConvert.ToString(HostArgs.At(a, 0)))),
             "as" => HostFunction.Of(name, a => As(Units.Parse(JsConvert.ToString(HostArgs.At(a, 0))))),
             "get" => HostFunction.Of(name, a => Get(Units.Parse(JsConvert.ToString(HostArgs.At(a, 0))))),
             "shiftTo" => HostFunction.Of(name, a => JsValue.FromHost(ShiftTo(ParseUnits(a)))),

@@ -243,17 +243,25 @@ internal static partial class StringExtensions
         return sb.ToString();
     }
 
-    /// <summary>Each space or dash becomes "_", other symbols go, letters are lowercased.</summary>
+    /// <summary>
+    /// Each space or "-" becomes "_"; ASCII punctuation and dashes go; everything else (letters, digits, tabs, emoji, €)
+    /// stays, lowercased — as observed in n8n.
+    /// </summary>
     private static string ToSnakeCase(string s)
     {
         var sb = new StringBuilder(s.Length);
         foreach (var c in s.ToLowerInvariant())
         {
-            if (char.IsWhiteSpace(c) || c == '-')
+            if (c is ' ' or '-')
             {
                 sb.Append('_');
             }
-            else if (char.IsLetterOrDigit(c) || c == '_')
+            else if ((c is > ' ' and < '\u007f' && !char.IsAsciiLetterOrDigit(c) && c != '_')
+                || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.DashPunctuation)
+            {
+                continue;
+            }
+            else
             {
                 sb.Append(c);
             }

@@ -177,3 +177,36 @@ public class LuxonCompatibilityTests
         Assert.False(Member(Call(Iso(G, "x"), "plus", Obj(("days", 1))), "isValid").AsBoolean());
     }
 }
+
+/// <summary>Duration.toFormat, recorded from luxon 3.7.2.</summary>
+public class DurationFormatTests
+{
+    [Theory]
+    [InlineData("PT1H30M", "hh:mm", "01:30")]
+    [InlineData("PT1H30M", "h:m:s", "1:30:0")]
+    [InlineData("PT90M", "hh:mm", "01:30")]
+    [InlineData("P1DT2H", "d hh", "1 02")]
+    [InlineData("P1DT2H", "hh", "26")]
+    [InlineData("PT1.5S", "s.SSS", "1.500")]
+    [InlineData("PT36H", "d 'days' h 'h'", "1 days 12 h")]
+    [InlineData("P2M10D", "M d", "2 10")]
+    [InlineData("PT0S", "hh:mm:ss", "00:00:00")]
+    [InlineData("PT1H30M45.5S", "hh:mm:ss", "01:30:45")]
+    [InlineData("P1Y2M", "y M", "1 2")]
+    [InlineData("PT59.9999S", "ss", "59")]
+    [InlineData("P1W", "d", "7")]
+    [InlineData("PT1H", "mm", "60")]
+    public void ToFormat_MatchesLuxon(string iso, string format, string expected)
+    {
+        var g = DateTestKit.Globals();
+        Assert.Equal(expected, DateTestKit.Str(DateTestKit.Call(DateTestKit.Call(g.Duration, "fromISO", iso), "toFormat", format)));
+    }
+
+    [Fact]
+    public void ToFormat_Negative_SignsEachUnit()
+    {
+        var g = DateTestKit.Globals();
+        var d = DateTestKit.Call(g.Duration, "fromObject", DateTestKit.Obj(("hours", -1), ("minutes", -30)));
+        Assert.Equal("-01:-30", DateTestKit.Str(DateTestKit.Call(d, "toFormat", "hh:mm")));
+    }
+}
