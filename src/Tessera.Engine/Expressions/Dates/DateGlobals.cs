@@ -120,8 +120,8 @@ internal sealed class DateTimeStatics(LuxonSettings settings) : IJsHostObject
         var zone = options["zone"];
         return zone.IsNullish ? settings.DefaultZone
             : zone.IsNumber ? new FixedOffsetZone((int)zone.AsNumber())
-            : zone.Reference is JsObject zo && zo["name"].TryGetString() is { } zn ? TimeZones.Parse(zn, settings.DefaultZone)
-            : TimeZones.Parse(JsConvert.ToString(zone), settings.DefaultZone);
+            : zone.Reference is JsObject zo && zo["name"].TryGetString() is { } zn ? TimeZones.Parse(zn, settings.DefaultZone, settings.SystemZone)
+            : TimeZones.Parse(JsConvert.ToString(zone), settings.DefaultZone, settings.SystemZone);
     }
 
     private LuxonDateTime BadZone(JsValue options) =>

@@ -69,6 +69,11 @@ internal sealed class LuxonSettings
     /// </summary>
     public LuxonZone DateZone { get; }
 
+    /// <summary>Luxon's system zone ("local"/"system"): the server's zone as an IANA zone, so UTC prints "+00:00", not "Z".</summary>
+    public LuxonZone SystemZone => _systemZone ??= DateZone is FixedOffsetZone { Offset: 0 } ? new IanaZone(TimeZoneInfo.Utc, "UTC") : DateZone;
+
+    private LuxonZone? _systemZone;
+
     public double NowMillis => Clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     public static LuxonSettings For(ExecutionInfo execution) =>

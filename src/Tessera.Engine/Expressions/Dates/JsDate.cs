@@ -139,7 +139,7 @@ public sealed class JsDate : IJsHostObject, IJsPrimitive, IJsonConvertible
         var zone = Zone;
         if (options?["timeZone"] is { IsString: true } tz)
         {
-            zone = TimeZones.Parse(tz.AsString(), Zone) ?? throw JsHostException.Range($"Invalid time zone specified: {tz.AsString()}");
+            zone = TimeZones.Parse(tz.AsString(), Settings.DefaultZone, Settings.SystemZone) ?? throw JsHostException.Range($"Invalid time zone specified: {tz.AsString()}");
         }
 
         var opts = options is null ? defaults : IntlOptions.From(options);

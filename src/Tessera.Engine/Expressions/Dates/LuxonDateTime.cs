@@ -99,7 +99,7 @@ public sealed class LuxonDateTime : IJsHostObject, IJsPrimitive, IJsonConvertibl
 
     /// <summary>The same instant in another zone ("UTC", "Europe/Berlin", "UTC+2"); invalid when the zone is unknown.</summary>
     public LuxonDateTime InZone(string zone, bool keepLocalTime = false) =>
-        TimeZones.Parse(zone, Settings.DefaultZone) is { } z ? SetZone(z, keepLocalTime) : Invalid("unsupported zone", $"the zone \"{zone}\" is not supported", Settings);
+        TimeZones.Parse(zone, Settings.DefaultZone, Settings.SystemZone) is { } z ? SetZone(z, keepLocalTime) : Invalid("unsupported zone", $"the zone \"{zone}\" is not supported", Settings);
 
     /// <summary>Calendar-aware addition of <paramref name="amount"/> <paramref name="unit"/>s ("days", "month"…); negative subtracts.</summary>
     public LuxonDateTime Add(double amount, string unit) => Plus(LuxonDuration.FromUnit(Units.Parse(unit), amount));

@@ -138,7 +138,7 @@ internal static class LuxonMembers
     {
         var target = zone.IsNullish ? dt.Settings.DefaultZone
             : zone.IsNumber ? new FixedOffsetZone((int)zone.AsNumber())
-            : TimeZones.Parse(JsConvert.ToString(zone), dt.Settings.DefaultZone);
+            : TimeZones.Parse(JsConvert.ToString(zone), dt.Settings.DefaultZone, dt.Settings.SystemZone);
         if (target is null)
         {
             return LuxonDateTime.Invalid("unsupported zone", $"the zone \"{JsConvert.ToString(zone)}\" is not supported", dt.Settings);

@@ -94,7 +94,7 @@ internal sealed class IanaZone(TimeZoneInfo info, string name) : LuxonZone
 /// <summary>Parses zone names the way Luxon's <c>normalizeZone</c> accepts them.</summary>
 internal static class TimeZones
 {
-    private static readonly ConcurrentDictionary<string, LuxonZone?> Cache = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, LuxonZone?> Cache = new(StringComparer.Ordinal);
 
     public static DateTimeOffset ToDateTimeOffset(double epochMillis)
     {
@@ -113,17 +113,26 @@ internal static class TimeZones
         return Parse(info.Id, FixedOffsetZone.Utc) ?? new IanaZone(info, info.Id);
     }
 
-    /// <summary>Parses "utc", "local"/"system" (<paramref name="local"/>), "UTC+2", "UTC-05:30", IANA names; null when unknown.</summary>
-    public static LuxonZone? Parse(string name, LuxonZone local)
+    /// <summary>
+    /// Parses zone names as Luxon's <c>normalizeZone</c>: "default" (<paramref name="defaultZone"/>), "local"/"system"
+    /// (<paramref name="systemZone"/>, the server's zone), "utc"/"gmt", "UTC+2", "UTC-05:30", IANA names (kept as written);
+    /// null when unknown.
+    /// </summary>
+    public static LuxonZone? Parse(string name, LuxonZone defaultZone, LuxonZone? systemZone = null)
     {
         var s = name.Trim();
         var lower = s.ToLowerInvariant();
-        if (lower is "local" or "system" or "default")
+        if (lower is "default")
         {
-            return local;
+            return defaultZone;
         }
 
-        if (lower is "utc" or "gmt" or "z")
+        if (lower is "local" or "system")
+        {
+            return systemZone ?? defaultZone;
+        }
+
+        if (lower is "utc" or "gmt")
         {
             return FixedOffsetZone.Utc;
         }
@@ -143,7 +152,7 @@ internal static class TimeZones
                     return null;
                 }
 
-                return new IanaZone(info, info.Id);
+                return new IanaZone(info, key);
             }
             catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
             {

@@ -210,3 +210,36 @@ public class DurationFormatTests
         Assert.Equal("-01:-30", DateTestKit.Str(DateTestKit.Call(d, "toFormat", "hh:mm")));
     }
 }
+
+/// <summary>Zone names as n8n-workflow 2.8.0 resolves them (workflow zone Europe/Berlin on a UTC server).</summary>
+public class ZoneNameTests
+{
+    private static readonly DateGlobals Berlin = DateTestKit.Globals("Europe/Berlin");
+
+    private static JsValue At(string zone) => DateTestKit.Call(DateTestKit.Iso(Berlin, "2024-03-16T10:00:00Z"), "setZone", zone);
+
+    [Theory]
+    [InlineData("local", "2024-03-16T10:00:00.000+00:00", "UTC")]
+    [InlineData("system", "2024-03-16T10:00:00.000+00:00", "UTC")]
+    [InlineData("default", "2024-03-16T11:00:00.000+01:00", "Europe/Berlin")]
+    [InlineData("utc", "2024-03-16T10:00:00.000Z", "UTC")]
+    [InlineData("gmt", "2024-03-16T10:00:00.000Z", "UTC")]
+    [InlineData("UTC+0", "2024-03-16T10:00:00.000Z", "UTC")]
+    [InlineData("utc-3", "2024-03-16T07:00:00.000-03:00", "UTC-3")]
+    [InlineData("Etc/UTC", "2024-03-16T10:00:00.000+00:00", "Etc/UTC")]
+    public void SetZone_Names_ResolveAsLuxon(string zone, string iso, string name)
+    {
+        Assert.Equal(iso, DateTestKit.Str(DateTestKit.Call(At(zone), "toISO")));
+        Assert.Equal(name, DateTestKit.Str(DateTestKit.Member(At(zone), "zoneName")));
+    }
+
+    [Theory]
+    [InlineData("z")]
+    [InlineData("+02:00")]
+    [InlineData("Mars/Olympus")]
+    public void SetZone_UnknownNames_AreInvalid(string zone) => Assert.False(DateTestKit.Member(At(zone), "isValid").AsBoolean());
+
+    [Fact]
+    public void SystemZone_PrintsLikeAnIanaZone() =>
+        Assert.Equal("UTC Coordinated Universal Time UTC 10:00 AM", DateTestKit.Str(DateTestKit.Call(At("local"), "toFormat", "ZZZZ ZZZZZ z t")));
+}
