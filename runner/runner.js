@@ -1,6 +1,6 @@
 'use strict';
 // Tessera JavaScript runner: one long-lived process per pool slot.
-// Protocol (see PROTOCOL.md): frames of a 4-byte big-endian length followed by that many bytes of UTF-8.
+// Protocol (PROTOCOL.md): frames of a 4-byte big-endian length followed by that many bytes of UTF-8.
 // A request frame is a compact JSON header, a newline, then the task payload as JSON text; the payload is parsed
 // only inside the task's sandbox so no host-realm object ever reaches user code.
 // A response frame is one JSON object. stdout carries frames only; diagnostics go to stderr.

@@ -333,8 +333,11 @@
   function encode(value, stack) {
     switch (typeof value) {
       case 'undefined': return tag('u');
-      case 'boolean':
-      case 'string': return value;
+      case 'boolean': return value;
+      case 'string':
+        // A lone surrogate (e.g. half of an emoji from .at(-1)) survives JSON.stringify as \udXXX, which strict
+        // UTF-16 readers reject: send such strings as their code units.
+        return value.isWellFormed() ? value : tag('s16', Array.from({ length: value.length }, (_, i) => value.charCodeAt(i)));
       case 'number':
         if (Number.isNaN(value)) return tag('n', 'NaN');
         if (value === Infinity) return tag('n', 'Infinity');
@@ -468,7 +471,7 @@
 
   function toJsonItems(items) {
     // Items leave the sandbox as JSON (as n8n's task runner sends them): dates become ISO strings, undefined drops.
-    return parse(stringify(items));
+    return parse(stringify(items, (key, value) => (typeof value === 'string' && !value.isWellFormed() ? value.toWellFormed() : value)));
   }
 
   async function invoke(fn) {
@@ -484,6 +487,12 @@
           try {
             result = await fn.call({});
           } catch (e) {
+            if (payload.continueOnFail) {
+              // n8n's "continue" error modes: the failing item becomes an error item and the loop goes on.
+              const d = describeError(e);
+              out.push({ json: { error: d.line ? `${d.message} [line ${d.line}]` : d.message }, pairedItem: { item: i } });
+              continue;
+            }
             if (e && typeof e === 'object' && e.itemIndex === undefined) {
               try { e.itemIndex = i; } catch { /* frozen error */ }
             }

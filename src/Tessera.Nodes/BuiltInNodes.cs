@@ -60,12 +60,41 @@ public static class BuiltInNodes
         registry.Add(new Values.Jwt.JwtNode());
         registry.Add(new Values.Totp.TotpNode());
         // --- end valuenodes ---
+
+        // --- filenodes: markup, date and file nodes ---
+        AddMarkupDateAndFileNodes(registry);
+        // --- end filenodes ---
     }
+
+    // --- filenodes: markup, date and file nodes (branch filenodes) ---
+    private static void AddMarkupDateAndFileNodes(NodeTypeRegistry registry)
+    {
+        registry
+            .Add(new Values.Html.HtmlNode())
+            .Add(new Values.Markdown.MarkdownNode())
+            .Add(new Values.Xml.XmlNode())
+            .Add(new Values.DateTime.DateTimeNode())
+            .Add(new Files.ConvertToFileNode())
+            .Add(new Files.ExtractFromFileNode())
+            .Add(new Files.SpreadsheetFileNode())
+            .Add(new Files.CompressionNode())
+            .Add(new Files.ReadWriteFileNode())
+            .Add(new Files.ReadWriteFileNode("n8n-nodes-base.readBinaryFile"))
+            .Add(new Files.ReadWriteFileNode("n8n-nodes-base.readBinaryFiles"));
+    }
+
+    // --- end filenodes ---
 
     // Code, Function and FunctionItem (JavaScript runner).
     private static void AddCodeNodes(NodeTypeRegistry registry, IServiceProvider? services)
     {
-        _ = registry;
-        _ = services;
+        // The pool comes from the services when the host registers one; otherwise the process-wide shared pool,
+        // created only when a Code node first runs (so workflows without code never start Node.js).
+        Func<Engine.JavaScript.JavaScriptRunnerPool> pool = () =>
+            services?.GetService(typeof(Engine.JavaScript.JavaScriptRunnerPool)) as Engine.JavaScript.JavaScriptRunnerPool
+            ?? Engine.JavaScript.JavaScriptRunnerPool.Shared;
+        registry.Add(new Code.CodeNode(pool));
+        registry.Add(new Code.FunctionNode(pool));
+        registry.Add(new Code.FunctionItemNode(pool));
     }
 }

@@ -36,7 +36,7 @@ internal static class ConformanceComparer
             return new JsObject { ["json"] = new JsObject { ["data"] = entry } };
         }
 
-        if (!obj.ContainsKey("json") && !obj.ContainsKey("error"))
+        if (!obj.ContainsKey("json"))
         {
             return new JsObject { ["json"] = obj };
         }

@@ -18,16 +18,11 @@ namespace Tessera.Cli.Conformance;
 /// </summary>
 public sealed class ConformanceRunner
 {
-    private readonly NodeTypeRegistry _registry;
-    private readonly IExpressionEvaluator _expressions;
+    private readonly NodeTypeRegistry _registry = BuiltInNodes.CreateRegistry();
+    private readonly IExpressionEvaluator? _expressions;
 
-    /// <summary>Creates a runner over the built-in nodes (or <paramref name="registry"/>) and an expression evaluator.</summary>
-    public ConformanceRunner(IExpressionEvaluator expressions, NodeTypeRegistry? registry = null)
-    {
-        ArgumentNullException.ThrowIfNull(expressions);
-        _expressions = expressions;
-        _registry = registry ?? BuiltInNodes.CreateRegistry();
-    }
+    /// <summary>Creates a runner over the built-in nodes and the default expression evaluator (or <paramref name="expressions"/>).</summary>
+    public ConformanceRunner(IExpressionEvaluator? expressions = null) => _expressions = expressions;
 
     /// <summary>Time allowed per fixture.</summary>
     public TimeSpan FixtureTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -83,9 +78,8 @@ public sealed class ConformanceRunner
             return new(name, ConformanceOutcome.Failed, $"not a workflow: {e.Message}", []);
         }
 
-        var missing = workflow.Nodes
-            .Where(n => !WorkflowValidator.IsAnnotation(n.Type) && !_registry.Contains(n.Type))
-            .Select(n => n.Type)
+        var missing = NodeTypesOf(workflow)
+            .Where(t => !WorkflowValidator.IsAnnotation(t) && !_registry.Contains(t))
             .Distinct(StringComparer.Ordinal)
             .OrderBy(t => t, StringComparer.Ordinal)
             .ToList();
@@ -100,9 +94,16 @@ public sealed class ConformanceRunner
         timeout.CancelAfter(FixtureTimeout);
         try
         {
-            var services = new FixtureServices(workflow);
-            var engine = new WorkflowEngine(_registry, _expressions, services);
-            services.Engine = engine;
+            var resolver = new FixtureWorkflows(workflow);
+            var engine = TesseraEngineFactory.Create(configure: services =>
+            {
+                services.Add<ISubWorkflowResolver>(resolver);
+                services.Add(new Tessera.Nodes.Files.FileAccessPolicy([Path.Combine(root, "_files")]));
+                if (_expressions is not null)
+                {
+                    services.Add(_expressions);
+                }
+            });
             result = await engine.RunAsync(
                 workflow,
                 new RunOptions { Mode = ExecutionModes.Manual, TriggerItems = [Item.Empty()], UsePinData = false },
@@ -151,6 +152,33 @@ public sealed class ConformanceRunner
         return new(name, ConformanceOutcome.Passed, null, []);
     }
 
+    // The node types a fixture runs, including those of sub-workflows given inline (Execute Workflow, source "parameter").
+    private static IEnumerable<string> NodeTypesOf(Workflow workflow)
+    {
+        foreach (var node in workflow.Nodes)
+        {
+            yield return node.Type;
+            if (node.Type == "n8n-nodes-base.executeWorkflow" && node.Parameters["source"].TryGetString() == "parameter"
+                && node.Parameters["workflowJson"].TryGetString() is { } inline)
+            {
+                Workflow? sub = null;
+                try
+                {
+                    sub = WorkflowJson.Parse(inline);
+                }
+                catch (JsonFormatException)
+                {
+                    // The node reports bad JSON itself when it runs.
+                }
+
+                foreach (var type in sub is null ? [] : NodeTypesOf(sub))
+                {
+                    yield return type;
+                }
+            }
+        }
+    }
+
     private static bool IsSupportFile(string root, string file)
     {
         var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
@@ -178,7 +206,11 @@ public sealed class ConformanceRunner
                 var obj = new JsObject();
                 foreach (var (key, v) in value.AsObject())
                 {
-                    obj[key] = MapValue(v, files);
+                    // A bare file name in a file parameter is relative to n8n's test folder.
+                    obj[key] = key is "fileSelector" or "filePath" && v.TryGetString() is { } name && !name.Contains('/', StringComparison.Ordinal)
+                        && !name.StartsWith('=') && File.Exists(Path.Combine(files, name))
+                        ? Path.Combine(files, name)
+                        : MapValue(v, files);
                 }
 
                 return obj;
@@ -213,23 +245,9 @@ public sealed class ConformanceRunner
         return text;
     }
 
-    /// <summary>Services a fixture run needs: sub-workflows on the same engine, workflow ids resolving to the fixture itself.</summary>
-    private sealed class FixtureServices(Workflow workflow) : IServiceProvider, ISubWorkflowResolver
+    /// <summary>Workflow ids resolve to the fixture itself (n8n's tests call "this workflow" by id).</summary>
+    private sealed class FixtureWorkflows(Workflow workflow) : ISubWorkflowResolver
     {
-        private ISubWorkflowExecutor? _executor;
-
-        public WorkflowEngine? Engine { get; set; }
-
-        public object? GetService(Type serviceType)
-        {
-            if (serviceType == typeof(ISubWorkflowExecutor))
-            {
-                return _executor ??= new EngineSubWorkflowExecutor(() => Engine ?? throw new InvalidOperationException("The engine is not set."));
-            }
-
-            return serviceType == typeof(ISubWorkflowResolver) ? this : null;
-        }
-
         public ValueTask<Workflow?> ResolveAsync(string workflowId, CancellationToken cancellationToken) =>
             ValueTask.FromResult<Workflow?>(workflow.Id is null || workflow.Id == workflowId ? workflow : null);
     }

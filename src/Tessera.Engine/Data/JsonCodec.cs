@@ -147,13 +147,9 @@ public static class JsonCodec
             return "undefined";
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, indented ? IndentedWriter : CompactWriter))
-        {
-            Write(writer, value);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var builder = new StringBuilder(256);
+        JsonTextWriter.Write(builder, value, indented);
+        return builder.ToString();
     }
 
     /// <summary>Writes a value with JSON.stringify's rules: undefined properties are skipped, NaN/Infinity become null.</summary>
@@ -192,7 +188,7 @@ public static class JsonCodec
 
                 break;
             case JsKind.String:
-                writer.WriteStringValue(value.AsString());
+                writer.WriteRawValue(JsonTextWriter.Quote(value.AsString()), skipInputValidation: true);
                 break;
             case JsKind.Object:
                 writer.WriteStartObject();
@@ -204,7 +200,7 @@ public static class JsonCodec
                         continue;
                     }
 
-                    writer.WritePropertyName(key);
+                    writer.WritePropertyName(key); // Property names with astral characters are escaped here; values are not.
                     WriteValue(writer, c, depth + 1);
                 }
 

@@ -57,7 +57,7 @@ internal sealed partial class ExecutionRun
             var nodeInputs = node.ExecuteOnce == true ? FirstItemOnly(inputs) : inputs;
             var context = new NodeExecutionContext(
                 _info, node, nodeType, runIndex, nodeInputs, ready.Source, _runData, StateOf(node.Name),
-                _engine.Expressions, _engine.Services, token, expressionInputs: inputs)
+                _engine.Expressions, _engine.Services, token, expressionInputs: inputs, nodeStates: name => _state.GetValueOrDefault(name))
             {
                 UsePinData = _options.UsePinData,
                 OnRetry = (attempt, e) => _ = AppendAsync(new NodeRetried { ExecutionId = _info.Id, Node = node.Name, RunIndex = runIndex, Attempt = attempt, Error = e.Message }, true, CancellationToken.None).AsTask(),

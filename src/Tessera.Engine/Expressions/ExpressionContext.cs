@@ -26,6 +26,9 @@ public sealed class ExpressionContext
     /// <summary>Where each input came from (for <c>$prevNode</c> and item linking).</summary>
     public IReadOnlyList<NodeRunSource?> Source { get; init; } = [];
 
+    /// <summary>Finds a node's context (its per-execution state, <c>$node["Name"].context</c>); null when it has none.</summary>
+    public Func<string, JsObject?>? NodeStates { get; init; }
+
     /// <summary>The run index of the node (<c>$runIndex</c>).</summary>
     public int RunIndex { get; init; }
 

@@ -17,6 +17,13 @@ public sealed class JavaScriptExpressionFallback : IExpressionFallback
         _pool = pool is null ? static () => JavaScriptRunnerPool.Shared : () => pool;
     }
 
+    /// <summary>Resolves the pool on first use (e.g. from a service container), so no process starts before it is needed.</summary>
+    public JavaScriptExpressionFallback(Func<JavaScriptRunnerPool> poolProvider)
+    {
+        ArgumentNullException.ThrowIfNull(poolProvider);
+        _pool = poolProvider;
+    }
+
     /// <inheritdoc />
     public JsValue Evaluate(string expression, ExpressionContext context)
     {

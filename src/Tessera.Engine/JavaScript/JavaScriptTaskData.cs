@@ -37,6 +37,9 @@ public sealed class JavaScriptTaskData
     /// </summary>
     public bool IncludeRunData { get; init; } = true;
 
+    /// <summary>In per-item modes, turn an item's error into an <c>{ error }</c> item and go on (n8n's continue-on-fail).</summary>
+    public bool ContinueOnFail { get; init; }
+
     /// <summary>The items the code sees as <c>$input</c>; null uses input 0 of <see cref="Context"/>.</summary>
     public IReadOnlyList<Item>? Items { get; init; }
 

@@ -24,6 +24,7 @@ internal static class RunnerPayload
         {
             w.WriteStartObject();
             w.WriteString("mode", data.Mode);
+            w.WriteBoolean("continueOnFail", data.ContinueOnFail);
             w.WriteNumber("itemIndex", context.ItemIndex);
             w.WriteNumber("runIndex", context.RunIndex);
             w.WriteString("timezone", ZoneId(execution.TimeZone));
@@ -136,10 +137,48 @@ internal static class RunnerPayload
         w.WriteStartArray();
         foreach (var item in items)
         {
-            JsonCodec.Write(w, item.ToJson());
+            WriteValue(w, item.ToJson(), 0);
         }
 
         w.WriteEndArray();
+    }
+
+    // JSON.stringify rules, except that -0 stays -0: in n8n items live in memory between nodes, so code sees the sign.
+    private static void WriteValue(Utf8JsonWriter w, JsValue value, int depth)
+    {
+        switch (value.Kind)
+        {
+            case JsKind.Number when value.AsNumber() == 0 && double.IsNegative(value.AsNumber()):
+                w.WriteRawValue("-0", skipInputValidation: true);
+                break;
+            case JsKind.Object when depth < 256:
+                w.WriteStartObject();
+                foreach (var (key, child) in value.AsObject())
+                {
+                    if (child.IsUndefined || (child.Kind == JsKind.Host && child.Reference is not IJsonConvertible))
+                    {
+                        continue;
+                    }
+
+                    w.WritePropertyName(key);
+                    WriteValue(w, child, depth + 1);
+                }
+
+                w.WriteEndObject();
+                break;
+            case JsKind.Array when depth < 256:
+                w.WriteStartArray();
+                foreach (var child in value.AsArray())
+                {
+                    WriteValue(w, child, depth + 1);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                JsonCodec.Write(w, value);
+                break;
+        }
     }
 
     private static void WriteRunData(Utf8JsonWriter w, RunData runData, Workflows.Workflow workflow)

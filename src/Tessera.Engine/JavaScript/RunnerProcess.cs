@@ -18,6 +18,7 @@ internal sealed class RunnerProcess : IDisposable
     private readonly Stream _stdout;
     private long _nextId;
     private bool _disposed;
+    private volatile bool _killed;
 
     private RunnerProcess(Process process)
     {
@@ -27,7 +28,7 @@ internal sealed class RunnerProcess : IDisposable
     }
 
     /// <summary>False once the process failed or exited; the pool then discards it.</summary>
-    public bool IsHealthy => !_disposed && !HasExited;
+    public bool IsHealthy => !_disposed && !_killed && !HasExited;
 
     private bool HasExited
     {
@@ -146,10 +147,27 @@ internal sealed class RunnerProcess : IDisposable
 
         if (frame is null)
         {
+            // A cancelled task's process is killed; its pipe may then end without the read observing the token.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Kill();
+                throw new OperationCanceledException("The JavaScript task was cancelled.", cancellationToken);
+            }
+
             throw Failure(null);
         }
 
-        var response = JsonCodec.Parse(frame);
+        JsValue response;
+        try
+        {
+            response = JsonCodec.Parse(frame);
+        }
+        catch (Exception e) when (e is JsonFormatException or InvalidOperationException)
+        {
+            // The process is healthy but sent something we cannot read; keep it and fail only this task.
+            throw new JavaScriptRunnerException(RunnerFailureKind.Crashed, "The JavaScript runner's answer could not be read: " + e.Message, e);
+        }
+
         if (response.TryGetObject() is not { } obj || obj["id"].AsNumber() != id)
         {
             Kill();
@@ -207,6 +225,8 @@ internal sealed class RunnerProcess : IDisposable
     /// <summary>Stops the process (and anything it started) at once.</summary>
     public void Kill()
     {
+        // Marked at once: the signal is asynchronous, and the pool must not lease a process that is being stopped.
+        _killed = true;
         try
         {
             if (!_process.HasExited)

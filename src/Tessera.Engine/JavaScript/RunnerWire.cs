@@ -93,6 +93,10 @@ internal static class RunnerWire
                     "-0" => -0.0,
                     var other => double.Parse(other ?? "NaN", CultureInfo.InvariantCulture),
                 };
+            case "s16":
+                // A string that is not well-formed UTF-16 (a lone surrogate), sent as its code units.
+                var units = v.TryGetArray() ?? [];
+                return new string([.. units.Select(u => (char)u.AsNumber())]);
             case "o":
                 // A real object that happened to have the tag key: its properties are under "v".
                 var inner = v.TryGetObject() ?? new JsObject();

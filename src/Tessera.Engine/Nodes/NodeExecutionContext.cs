@@ -27,7 +27,8 @@ public sealed class NodeExecutionContext
         IExpressionEvaluator expressions,
         IServiceProvider services,
         CancellationToken cancellationToken,
-        IReadOnlyList<IReadOnlyList<Item>>? expressionInputs = null)
+        IReadOnlyList<IReadOnlyList<Item>>? expressionInputs = null,
+        Func<string, JsObject?>? nodeStates = null)
     {
         Execution = execution;
         Node = node;
@@ -46,6 +47,7 @@ public sealed class NodeExecutionContext
             Node = node,
             RunData = runData,
             Inputs = expressionInputs ?? inputs,
+            NodeStates = nodeStates ?? (name => name == node.Name ? state : null),
             Source = source,
             RunIndex = runIndex,
             CancellationToken = cancellationToken,

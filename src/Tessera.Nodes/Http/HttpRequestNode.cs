@@ -6,7 +6,7 @@ using Tessera.Nodes.Values.Crypto;
 namespace Tessera.Nodes.Http;
 
 /// <summary>
-/// n8n's HTTP Request node (v4, 4.1, 4.2): one request per item (plus pagination), sent through the shared
+/// n8n's HTTP Request node (v3, 4, 4.1, 4.2 share one parameter layout): one request per item (plus pagination), sent through the shared
 /// <see cref="HttpClientPool"/>, with batching, generic credentials, response formats and n8n-style errors.
 /// </summary>
 internal sealed class HttpRequestNode : INodeType
@@ -16,7 +16,7 @@ internal sealed class HttpRequestNode : INodeType
         Name = "n8n-nodes-base.httpRequest",
         DisplayName = "HTTP Request",
         Description = "Makes an HTTP request and returns the response data",
-        Versions = [4, 4.1, 4.2],
+        Versions = [3, 4, 4.1, 4.2],
         Group = NodeGroup.Output,
         Category = "Core",
         Credentials = HttpAuthentication.SupportedTypes,

@@ -70,13 +70,14 @@ internal static class PostgresConnectionString
                 case "sslmode":
                     builder.SslMode = Enum.Parse<SslMode>(val.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true);
                     break;
-                case "application_name":
-                    builder.ApplicationName = val;
+                case "connect_timeout":
+                    builder.Timeout = int.Parse(val, System.Globalization.CultureInfo.InvariantCulture);
                     break;
                 default:
                     try
                     {
-                        builder[key] = val;
+                        // libpq spells options with underscores (search_path, application_name); Npgsql with spaces.
+                        builder[key.Replace('_', ' ')] = val;
                     }
                     catch (ArgumentException e)
                     {

@@ -12,10 +12,10 @@ internal static class NodeHarness
 {
     public static readonly DateTimeOffset FixedNow = new(2024, 3, 15, 10, 30, 45, 123, TimeSpan.Zero);
 
-    public static IReadOnlyList<Item> Run(INodeType type, string parametersJson, IReadOnlyList<Item> items, double version = 1, string? timeZone = null) =>
-        RunOutput(type, parametersJson, items, version, timeZone).Main;
+    public static IReadOnlyList<Item> Run(INodeType type, string parametersJson, IReadOnlyList<Item> items, double version = 1, string? timeZone = null, object? services = null) =>
+        RunOutput(type, parametersJson, items, version, timeZone, services: services).Main;
 
-    public static NodeOutput RunOutput(INodeType type, string parametersJson, IReadOnlyList<Item> items, double version = 1, string? timeZone = null, string? onError = null)
+    public static NodeOutput RunOutput(INodeType type, string parametersJson, IReadOnlyList<Item> items, double version = 1, string? timeZone = null, string? onError = null, object? services = null)
     {
         var node = new WorkflowNode
         {
@@ -34,7 +34,7 @@ internal static class NodeHarness
             TimeZone = timeZone is null ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(timeZone),
         };
         var context = new NodeExecutionContext(execution, node, type, 0, [items], [null], new RunData(), new JsObject(),
-            new PathEvaluator(), new EmptyServices(), CancellationToken.None);
+            new PathEvaluator(), new Services(services), CancellationToken.None);
         return type.ExecuteAsync(context).AsTask().GetAwaiter().GetResult();
     }
 
@@ -66,9 +66,9 @@ internal static class NodeHarness
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    private sealed class EmptyServices : IServiceProvider
+    private sealed class Services(object? service) : IServiceProvider
     {
-        public object? GetService(Type serviceType) => null;
+        public object? GetService(Type serviceType) => service is not null && serviceType.IsInstanceOfType(service) ? service : null;
     }
 
     private sealed class PathEvaluator : IExpressionEvaluator

@@ -126,3 +126,35 @@ public sealed class HttpPaginationTests(LocalHttpServer server) : IClassFixture<
         Assert.Equal("The returned response was identical 5x, so requests got stopped", error.Message);
     }
 }
+
+public sealed class HttpPaginationEvaluatorTests(LocalHttpServer server) : IClassFixture<LocalHttpServer>
+{
+    [Fact]
+    public async Task RealEvaluator_PageCountAndResponse_Paginate()
+    {
+        // Same scenario as the fake-evaluator tests, through the real expression evaluator end to end.
+        var parameters = new JsObject
+        {
+            ["url"] = server.BaseUrl + "/cursor",
+            ["options"] = new JsObject
+            {
+                ["pagination"] = new JsObject
+                {
+                    ["pagination"] = new JsObject
+                    {
+                        ["paginationMode"] = "responseContainsNextURL",
+                        ["nextURL"] = "={{ $response.body.next }}",
+                        ["paginationCompleteWhen"] = "other",
+                        ["completeExpression"] = "={{ $response.body.next == null || $pageCount >= 5 }}",
+                    },
+                },
+            },
+        };
+        var harness = new ValueNodesHarness { Parameters = parameters };
+        var context = harness.CreateContext(new HttpRequestNode(), new ExpressionEvaluator());
+
+        var output = await new HttpRequestNode().ExecuteAsync(context);
+
+        Assert.Equal([0, 1, 2], output.Main.Select(i => i.Json["position"].AsNumber()));
+    }
+}

@@ -54,6 +54,28 @@ public sealed class HttpRequestNodeTests(LocalHttpServer server) : IClassFixture
         Assert.Equal("x", item.Json["name"].AsString());
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(4.1)]
+    public async Task Execute_OlderVersions_SameParameterLayout(double version)
+    {
+        var item = Assert.Single(await Run(new JsObject { ["url"] = Url("/json") }, version: version));
+
+        Assert.Equal(1, item.Json["a"].AsNumber());
+    }
+
+    [Fact]
+    public void Description_RegisteredInBuiltInNodes()
+    {
+        var registry = BuiltInNodes.CreateRegistry();
+
+        Assert.True(registry.Find("n8n-nodes-base.httpRequest")!.Description.SupportsVersion(4.2));
+        Assert.True(registry.Contains("n8n-nodes-base.crypto"));
+        Assert.True(registry.Contains("n8n-nodes-base.jwt"));
+        Assert.True(registry.Contains("n8n-nodes-base.totp"));
+    }
+
     [Fact]
     public async Task Execute_JsonArray_ReturnsItemPerElementPairedWithInput()
     {

@@ -29,7 +29,7 @@ internal sealed partial class ValueNodesHarness
 
     public Dictionary<Type, object> Services { get; init; } = [];
 
-    public NodeExecutionContext CreateContext(INodeType type)
+    public NodeExecutionContext CreateContext(INodeType type, IExpressionEvaluator? evaluator = null)
     {
         var node = new WorkflowNode
         {
@@ -53,7 +53,7 @@ internal sealed partial class ValueNodesHarness
         var services = new Dictionary<Type, object>(Services) { [typeof(ICredentialProvider)] = new InMemoryCredentialProvider(Credentials) };
         return new NodeExecutionContext(
             execution, node, type, 0, [Items], [null], new RunData(), new JsObject(),
-            new MiniEvaluator(Evaluate), new DictionaryServices(services), CancellationToken.None);
+            evaluator ?? new MiniEvaluator(Evaluate), new DictionaryServices(services), CancellationToken.None);
     }
 
     public async Task<IReadOnlyList<Item>> RunAsync(INodeType type)

@@ -29,7 +29,9 @@ public sealed class DateGlobals
     internal LuxonSettings Settings { get; }
 
     /// <summary>The globals for an execution (cached per <see cref="ExecutionInfo"/>).</summary>
-    public static DateGlobals For(ExecutionInfo execution) => new(LuxonSettings.For(execution));
+    public static DateGlobals For(ExecutionInfo execution) => PerExecution.GetValue(execution, static e => new DateGlobals(LuxonSettings.For(e)));
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ExecutionInfo, DateGlobals> PerExecution = [];
 
     /// <summary>The globals for an explicit clock and zone.</summary>
     public static DateGlobals Create(TimeProvider clock, TimeZoneInfo zone) => new(LuxonSettings.Create(clock, zone));

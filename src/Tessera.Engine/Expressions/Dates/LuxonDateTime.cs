@@ -1,4 +1,5 @@
 using Tessera.Engine.Data;
+using Tessera.Engine.Execution;
 
 namespace Tessera.Engine.Expressions.Dates;
 
@@ -72,6 +73,71 @@ public sealed class LuxonDateTime : IJsHostObject, IJsPrimitive, IJsonConvertibl
 
     /// <inheritdoc />
     public override string ToString() => ToIso() ?? "Invalid DateTime";
+
+    /// <summary>
+    /// Parses text the way n8n's <c>"…".toDateTime()</c> does (ISO 8601, HTTP, RFC 2822, SQL, epoch milliseconds, then
+    /// JavaScript's Date parsing), or with a Luxon <paramref name="format"/> when given. Local times are read in the
+    /// execution's zone; an offset in the text is kept. Returns an invalid DateTime when nothing matches.
+    /// </summary>
+    public static LuxonDateTime Parse(string text, ExecutionInfo execution, string? format = null)
+    {
+        var settings = LuxonSettings.For(execution);
+        return format is null
+            ? TryParseAny(text, settings) ?? Invalid("unparsable", $"the input \"{text}\" can't be parsed", settings)
+            : LuxonParser.Build(LuxonParser.Format(text, format), settings.DefaultZone, true, settings, text);
+    }
+
+    /// <summary>A DateTime for an instant, in the execution's zone.</summary>
+    public static LuxonDateTime FromMillis(double epochMillis, ExecutionInfo execution)
+    {
+        var settings = LuxonSettings.For(execution);
+        return new LuxonDateTime(epochMillis, settings.DefaultZone, settings);
+    }
+
+    /// <summary>Formats with Luxon tokens (<c>toFormat</c>), e.g. "yyyy-MM-dd HH:mm".</summary>
+    public string ToFormat(string format) => LuxonFormat.ToFormat(this, format);
+
+    /// <summary>The same instant in another zone ("UTC", "Europe/Berlin", "UTC+2"); invalid when the zone is unknown.</summary>
+    public LuxonDateTime InZone(string zone, bool keepLocalTime = false) =>
+        TimeZones.Parse(zone, Settings.DefaultZone) is { } z ? SetZone(z, keepLocalTime) : Invalid("unsupported zone", $"the zone \"{zone}\" is not supported", Settings);
+
+    /// <summary>Calendar-aware addition of <paramref name="amount"/> <paramref name="unit"/>s ("days", "month"…); negative subtracts.</summary>
+    public LuxonDateTime Add(double amount, string unit) => Plus(LuxonDuration.FromUnit(Units.Parse(unit), amount));
+
+    /// <summary>Rounds down to the start of a unit ("day", "week", "month"…).</summary>
+    public LuxonDateTime StartOfUnit(string unit) => StartOf(Units.Parse(unit));
+
+    /// <summary>Rounds up to the last millisecond of a unit.</summary>
+    public LuxonDateTime EndOfUnit(string unit) => EndOf(Units.Parse(unit));
+
+    /// <summary><c>this.diff(other, unit).as(unit)</c>: the signed difference in one unit, with a calendar-aware fraction.</summary>
+    public double DiffIn(LuxonDateTime other, string unit)
+    {
+        var u = Units.Parse(unit);
+        return Diff(other, [u]).Get(u);
+    }
+
+    internal static LuxonDateTime? TryParseAny(string text, LuxonSettings settings)
+    {
+        var zone = settings.DefaultZone;
+        foreach (var parser in new Func<string, ParsedParts?>[] { LuxonParser.Iso, LuxonParser.Http, LuxonParser.Rfc2822Text, LuxonParser.SqlText })
+        {
+            var dt = LuxonParser.Build(parser(text), zone, true, settings, text);
+            if (dt.IsValid)
+            {
+                return dt;
+            }
+        }
+
+        var trimmed = text.Trim();
+        if (trimmed.Length > 0 && double.TryParse(trimmed, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var ms))
+        {
+            return new LuxonDateTime(ms, zone, settings);
+        }
+
+        var time = JsDateParser.Parse(text, zone);
+        return double.IsNaN(time) ? null : new LuxonDateTime(time, zone, settings);
+    }
 
     internal LuxonDateTime With(double millis, LuxonZone? zone = null) => new(millis, zone ?? Zone, Settings, Locale);
 

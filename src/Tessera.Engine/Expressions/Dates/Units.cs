@@ -33,15 +33,15 @@ internal static class Units
 
         return name.ToLowerInvariant() switch
         {
-            "year" or "years" or "y" => DurationUnit.Years,
+            "year" or "years" => DurationUnit.Years,
             "quarter" or "quarters" => DurationUnit.Quarters,
             "month" or "months" => DurationUnit.Months,
             "week" or "weeks" => DurationUnit.Weeks,
-            "day" or "days" or "d" => DurationUnit.Days,
-            "hour" or "hours" or "h" => DurationUnit.Hours,
+            "day" or "days" => DurationUnit.Days,
+            "hour" or "hours" => DurationUnit.Hours,
             "minute" or "minutes" => DurationUnit.Minutes,
             "second" or "seconds" => DurationUnit.Seconds,
-            "millisecond" or "milliseconds" or "ms" => DurationUnit.Milliseconds,
+            "millisecond" or "milliseconds" => DurationUnit.Milliseconds,
             _ => null,
         };
     }

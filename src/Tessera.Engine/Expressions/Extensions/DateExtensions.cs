@@ -26,7 +26,7 @@ internal static class DateExtensions
         ["diffToNow"] = (r, a, c) => DiffTo(Dt(r, c), Now(c), Ext.Arg(a, 0)),
     };
 
-    private static LuxonSettings Settings(ExpressionContext c) => DateGlobals.For(c.Execution).Settings;
+    private static LuxonSettings Settings(ExpressionContext c) => LuxonSettings.For(c.Execution);
 
     private static LuxonDateTime Dt(JsValue receiver, ExpressionContext c) => receiver.Reference switch
     {

@@ -49,7 +49,7 @@ internal static class NumberExtensions
 
     private static LuxonDateTime ToDateTime(double n, string format, ExpressionContext context)
     {
-        var settings = DateGlobals.For(context.Execution).Settings;
+        var settings = LuxonSettings.For(context.Execution);
         var ms = format switch
         {
             "ms" => n,

@@ -52,7 +52,7 @@ internal static partial class StringExtensions
         ["replaceSpecialChars"] = (r, _, _) => ReplaceSpecialChars(S(r)),
         ["toBoolean"] = (r, _, _) => ToBoolean(S(r)),
         ["toDate"] = (r, _, c) => ToDate(S(r), c),
-        ["toDateTime"] = (r, _, c) => JsValue.FromHost(ToDateTime(S(r), c)),
+        ["toDateTime"] = (r, a, c) => JsValue.FromHost(ToDateTime(S(r), c, Ext.OptionalString(a, 0, "toDateTime", "format"))),
         ["toNumber"] = (r, _, _) => ToNumber(S(r), "toNumber", "number"),
         ["toFloat"] = (r, _, _) => ToFloat(S(r), "toFloat"),
         ["toDecimalNumber"] = (r, _, _) => ToFloat(S(r), "toDecimalNumber"),
@@ -297,37 +297,19 @@ internal static partial class StringExtensions
     }
 
     /// <summary>n8n's string-to-DateTime: ISO, HTTP, RFC 2822, SQL, epoch milliseconds, then JavaScript's Date parsing.</summary>
-    internal static LuxonDateTime ToDateTime(string s, ExpressionContext context)
+    internal static LuxonDateTime ToDateTime(string s, ExpressionContext context, string? format = null)
     {
-        var settings = DateGlobals.For(context.Execution).Settings;
-        var zone = settings.DefaultZone;
-        foreach (var parser in new Func<string, ParsedParts?>[] { LuxonParser.Iso, LuxonParser.Http, LuxonParser.Rfc2822Text, LuxonParser.SqlText })
-        {
-            var dt = LuxonParser.Build(parser(s), zone, true, settings, s);
-            if (dt.IsValid)
-            {
-                return dt;
-            }
-        }
-
-        var trimmed = s.Trim();
-        if (trimmed.Length > 0 && double.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms))
-        {
-            return new LuxonDateTime(ms, zone, settings);
-        }
-
-        var time = JsDateParser.Parse(s, zone);
-        if (!double.IsNaN(time))
-        {
-            return new LuxonDateTime(time, zone, settings);
-        }
-
-        throw Ext.Error($"toDateTime(): cannot convert \"{s}\" to a DateTime", "Use an ISO 8601, HTTP, RFC 2822 or SQL date, or DateTime.fromFormat() for other formats.");
+        var dt = LuxonDateTime.Parse(s, context.Execution, format);
+        return dt.IsValid
+            ? dt
+            : throw Ext.Error($"toDateTime(): cannot convert \"{s}\" to a DateTime", format is null
+                ? "Use an ISO 8601, HTTP, RFC 2822 or SQL date, or pass a Luxon format: toDateTime('dd/MM/yyyy')."
+                : $"The text does not match the format \"{format}\".");
     }
 
     private static JsValue ToDate(string s, ExpressionContext context)
     {
-        var settings = DateGlobals.For(context.Execution).Settings;
+        var settings = LuxonSettings.For(context.Execution);
         var time = JsDateParser.Parse(s, settings.DefaultZone);
         return double.IsNaN(time)
             ? throw Ext.Error($"toDate(): cannot convert \"{s}\" to a date")

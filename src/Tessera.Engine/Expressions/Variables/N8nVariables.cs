@@ -48,7 +48,13 @@ internal static class N8nVariables
         })),
         ["$min"] = Constant(Fn("$min", (_, a) => JsValue.FromNumber(MathBuiltins.MinMax(a, max: false)))),
         ["$max"] = Constant(Fn("$max", (_, a) => JsValue.FromNumber(MathBuiltins.MinMax(a, max: true)))),
+        // HTTP Request pagination variables, provided by the node through ExpressionContext.ExtraVariables.
+        ["$response"] = _ => Extra("$response"),
+        ["$pageCount"] = _ => Extra("$pageCount"),
+        ["$request"] = _ => Extra("$request"),
     };
+
+    private static JsValue Extra(string name) => EvalState.Current.Context.ExtraVariables?[name] ?? JsValue.Undefined;
 
     public static bool TryGet(string name, out Code code) => Accessors.TryGetValue(name, out code!);
 

@@ -23,7 +23,7 @@ internal sealed class InputProxy : IJsHostObject
         "first" => First,
         "last" => Last,
         "params" => JsValue.FromObject(Context.Parameters),
-        "context" => JsValue.FromObject(new JsObject()),
+        "context" => JsValue.FromObject(Context.NodeStates?.Invoke(Context.Node.Name) ?? new JsObject()),
         _ => JsValue.Undefined,
     };
 
@@ -67,7 +67,7 @@ internal sealed class NodeProxy(string nodeName) : IJsHostObject
         "all" => InputProxy.Fn(name, (_, a) => ItemLinker.ToArray(Items(a))),
         "isExecuted" => JsValue.FromBoolean(Context.RunData.HasRun(nodeName)),
         "params" => JsValue.FromObject(Context.Workflow.FindNode(nodeName)?.Parameters ?? new JsObject()),
-        "context" => JsValue.FromObject(new JsObject()),
+        "context" => JsValue.FromObject(Context.NodeStates?.Invoke(nodeName) ?? new JsObject()),
         "runIndex" => JsValue.FromNumber(Math.Max(0, Context.RunData.RunCount(nodeName) - 1)),
         _ => JsValue.Undefined,
     };
@@ -138,7 +138,7 @@ internal sealed class NodeDataProxy(string nodeName) : IJsHostObject
             "binary" => item is null ? throw NotExecuted() : Binary(item),
             "parameter" => JsValue.FromObject(context.Workflow.FindNode(nodeName)?.Parameters ?? new JsObject()),
             "runIndex" => JsValue.FromNumber(Math.Max(0, runs.Count - 1)),
-            "context" => JsValue.FromObject(new JsObject()),
+            "context" => JsValue.FromObject(context.NodeStates?.Invoke(nodeName) ?? new JsObject()),
             _ => JsValue.Undefined,
         };
     }

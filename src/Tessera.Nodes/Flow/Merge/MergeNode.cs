@@ -118,10 +118,14 @@ internal sealed class MergeNode : INodeType
                 return NodeOutput.Single(ByPosition(inputs, clash, options["includeUnpaired"] is { IsBoolean: true } u && u.AsBoolean()));
             case "multiplex" or "combineAll":
                 var product = new List<Item>();
-                for (var i = 0; i < inputs[0].Count; i++)
+                // n8n walks input 2 in the outer loop when input 1 is preferred (it swaps the inputs for that case).
+                var input2First = clash.Resolve == "preferInput1";
+                var (outer, inner) = input2First ? (inputs[1].Count, inputs[0].Count) : (inputs[0].Count, inputs[1].Count);
+                for (var o = 0; o < outer; o++)
                 {
-                    for (var j = 0; j < inputs[1].Count; j++)
+                    for (var n = 0; n < inner; n++)
                     {
+                        var (i, j) = input2First ? (n, o) : (o, n);
                         product.Add(clash.Combine([(inputs[0][i], i), (inputs[1][j], j)]));
                     }
                 }

@@ -380,3 +380,30 @@ public class LuxonDateTimeTests
 
     private static double Date(int y, int m, int d, int h) => new DateTimeOffset(y, m, d, h, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
 }
+
+public class LuxonDateTimeFacadeTests
+{
+    private static readonly Tessera.Engine.Execution.ExecutionInfo Execution =
+        Tessera.Engine.Tests.Expressions.Extensions.ExtensionTestKit.Context("Europe/Berlin").Execution;
+
+    [Fact]
+    public void Parse_DefaultChainAndFormat()
+    {
+        Assert.Equal("2024-01-15T10:00:00.000+01:00", LuxonDateTime.Parse("2024-01-15T10:00", Execution).ToIso());
+        Assert.Equal("2024-01-15T10:00:00.000+01:00", LuxonDateTime.Parse("15.01.2024 10:00", Execution, "dd.MM.yyyy HH:mm").ToIso());
+        Assert.False(LuxonDateTime.Parse("garbage", Execution).IsValid);
+    }
+
+    [Fact]
+    public void Operations_FormatZoneAddRoundDiff()
+    {
+        var dt = LuxonDateTime.FromMillis(1705312800000, Execution);
+        Assert.Equal("2024-01-15 11:00", dt.ToFormat("yyyy-MM-dd HH:mm"));
+        Assert.Equal("2024-01-15T10:00:00.000Z", dt.InZone("UTC").ToIso());
+        Assert.False(dt.InZone("Nowhere/Land").IsValid);
+        Assert.Equal("2024-02-15T11:00:00.000+01:00", dt.Add(1, "month").ToIso());
+        Assert.Equal("2024-01-15T00:00:00.000+01:00", dt.StartOfUnit("day").ToIso());
+        Assert.Equal("2024-01-31T23:59:59.999+01:00", dt.EndOfUnit("month").ToIso());
+        Assert.Equal(-31, dt.DiffIn(dt.Add(1, "month"), "days"));
+    }
+}

@@ -193,3 +193,14 @@ public class StringExtensionsTests
         Assert.False(Tessera.Engine.Expressions.Extensions.ExtensionFunctions.TryGet(JsValue.Null, "toTitleCase", out _));
     }
 }
+
+public class StringToDateTimeFormatTests
+{
+    [Fact]
+    public void ToDateTime_WithFormat_ParsesInWorkflowZone()
+    {
+        var context = ExtensionTestKit.Context("Europe/Paris");
+        Assert.Equal("2024-01-15T00:00:00.000+01:00", Tessera.Engine.Data.JsConvert.ToString(ExtensionTestKit.Ext(context, "15/01/2024", "toDateTime", "dd/MM/yyyy")));
+        Assert.Throws<Tessera.Engine.Expressions.ExpressionException>(() => ExtensionTestKit.Ext(context, "2024-01-15", "toDateTime", "dd/MM/yyyy"));
+    }
+}

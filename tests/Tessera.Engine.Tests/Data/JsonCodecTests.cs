@@ -1,0 +1,61 @@
+using Tessera.Engine.Data;
+
+namespace Tessera.Engine.Tests.Data;
+
+public sealed class JsonCodecTests
+{
+    [Theory]
+    [InlineData("{\"a\":\"🐛 株式会社\"}")]
+    [InlineData("{\"q\":\"say \\\"hi\\\"\\n\\ttab\\\\\"}")]
+    [InlineData("[1,-2.5,1e+21,1.5e-7,0.000001,null,true,false]")]
+    [InlineData("{\"nested\":{\"arr\":[{},[],{\"x\":[1]}]}}")]
+    public void Serialize_RoundTripsLikeJsonStringify(string json)
+    {
+        Assert.Equal(json, JsonCodec.Serialize(JsonCodec.Parse(json)));
+    }
+
+    [Fact]
+    public void Serialize_ControlCharactersAndLoneSurrogates_AreEscapedAsJavaScriptDoes()
+    {
+        var text = "a\u0001b" + "\ud83d";
+
+        Assert.Equal("\"a\\u0001b\\ud83d\"", JsonCodec.Serialize(text));
+    }
+
+    [Fact]
+    public void Serialize_UndefinedPropertiesAndNonFiniteNumbers_FollowJsonStringify()
+    {
+        var obj = new JsObject { ["u"] = JsValue.Undefined, ["n"] = double.NaN, ["i"] = double.PositiveInfinity, ["k"] = 1 };
+
+        Assert.Equal("{\"n\":null,\"i\":null,\"k\":1}", JsonCodec.Serialize(obj));
+    }
+
+    [Fact]
+    public void Serialize_Indented_UsesTwoSpaces()
+    {
+        Assert.Equal("{\n  \"a\": [\n    1\n  ]\n}", JsonCodec.Serialize(JsonCodec.Parse("{\"a\":[1]}"), indented: true));
+    }
+
+    [Fact]
+    public void Parse_Malformed_ReportsLineAndColumn()
+    {
+        var e = Assert.Throws<JsonFormatException>(() => JsonCodec.Parse("{\n  \"a\": tru\n}"));
+
+        Assert.Equal(2, e.Line);
+        Assert.True(e.Column > 1);
+    }
+
+    [Theory]
+    [InlineData(0.1, "0.1")]
+    [InlineData(100, "100")]
+    [InlineData(1e21, "1e+21")]
+    [InlineData(123456789012345680000.0, "123456789012345680000")]
+    [InlineData(1.5e-7, "1.5e-7")]
+    [InlineData(-0.0, "0")]
+    [InlineData(0.000001, "0.000001")]
+    [InlineData(9007199254740993, "9007199254740992")]
+    public void JsNumber_ToString_MatchesJavaScript(double value, string expected)
+    {
+        Assert.Equal(expected, JsNumber.ToString(value));
+    }
+}

@@ -1,0 +1,46 @@
+using Tessera.Storage.Binary;
+using Tessera.Storage.Tests.Infrastructure;
+
+namespace Tessera.Storage.Tests.Sqlite;
+
+public sealed class SqliteDatabaseTests : IAsyncLifetime
+{
+    private readonly SqliteTarget _target = new();
+    private TesseraStorage? _storage;
+
+    public async Task InitializeAsync() => _storage = await TesseraStorage.OpenAsync(_target.Options(TimeProvider.System));
+
+    public async Task DisposeAsync()
+    {
+        await _storage!.DisposeAsync();
+        await _target.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OpenAsync_NewDataDirectory_CreatesFileInWalMode()
+    {
+        Assert.True(File.Exists(Path.Combine(_target.DataDirectory, "tessera.db")));
+        Assert.Equal("wal", await _target.ScalarAsync("PRAGMA journal_mode"));
+        Assert.Equal(StorageProvider.Sqlite, _storage!.Provider);
+    }
+
+    [Fact]
+    public async Task Stores_ForeignKeysEnforced_EventsCannotOutliveTheirExecution()
+    {
+        await _storage!.Executions.CreateAsync(new Engine.Journal.ExecutionCreated { ExecutionId = "e1", WorkflowJson = "{}", Mode = "manual" }, CancellationToken.None);
+
+        await _storage.Executions.DeleteAsync("e1", CancellationToken.None);
+
+        // The events are removed by ON DELETE CASCADE, which SQLite only honours with foreign_keys on.
+        Assert.Equal(0L, await _target.ScalarAsync("SELECT COUNT(*) FROM execution_events"));
+    }
+
+    [Fact]
+    public async Task PutAsync_Blob_StoredAsFileUnderBinaryFolder()
+    {
+        var id = await _storage!.BinaryData.PutAsync("file"u8.ToArray(), CancellationToken.None);
+
+        Assert.Equal("file"u8.ToArray(), await File.ReadAllBytesAsync(Path.Combine(_target.DataDirectory, "binary", id[..2], id)));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_target.DataDirectory, "binary"), ".incoming-*"));
+    }
+}
