@@ -17,6 +17,9 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
     private readonly ConcurrentDictionary<string, CompiledTemplate> _cache = new(StringComparer.Ordinal);
     private readonly ExpressionEvaluatorOptions _options;
 
+    // Nodes evaluate the same parameter string object for every item: a reference check skips hashing the template.
+    private LastTemplate? _last;
+
     /// <summary>Creates an evaluator with default options and no JavaScript fallback.</summary>
     public ExpressionEvaluator() : this(new ExpressionEvaluatorOptions())
     {
@@ -72,8 +75,15 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
 
     private CompiledTemplate GetOrCompile(string template)
     {
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.Template, template))
+        {
+            return last.Compiled;
+        }
+
         if (_cache.TryGetValue(template, out var compiled))
         {
+            _last = new LastTemplate(template, compiled);
             return compiled;
         }
 
@@ -86,4 +96,6 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
 
         return _cache.GetOrAdd(template, compiled);
     }
+
+    private sealed record LastTemplate(string Template, CompiledTemplate Compiled);
 }

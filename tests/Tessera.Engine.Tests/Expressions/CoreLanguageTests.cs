@@ -120,6 +120,8 @@ public sealed class CoreLanguageTests
     [InlineData("(() => {\n const a = 1\n const b = 2\n return a + b\n})()", "3")]
     [InlineData("[1,2,3].map((x, i, arr) => x + i + arr.length)", "[4,6,8]")]
     [InlineData("((x) => { x.added = true; return x })({}).added", "true")]
+    [InlineData("(() => { fieldName = 'id'; return ({ id: 7 })[fieldName] })()", "7")]
+    [InlineData("[3, 1, 2].sort((a, b) => { if (a < b) return -1; if (a > b) return 1; return 0 })", "[1,2,3]")]
     public void Evaluate_Construct_MatchesJavaScript(string expression, string expected)
     {
         var host = ExpressionTestHost.WithItem(Item);
@@ -133,6 +135,21 @@ public sealed class CoreLanguageTests
         host.Json("$json.tags.sort()");
         Assert.Equal("[\"a\",\"b\",\"c\"]", host.Json("$json.tags"));
         Assert.Equal("[\"a\",\"b\",\"c\"]", host.Inputs[0].Json["tags"].ToString());
+    }
+
+    [Fact]
+    public void Evaluate_ComparatorThrows_YieldsUndefined()
+    {
+        var host = ExpressionTestHost.WithItem(Item);
+        Assert.Equal("undefined", host.Json("[2, 1].sort((a, b) => { throw new Error('x') })"));
+    }
+
+    [Fact]
+    public void Evaluate_ImplicitGlobal_DoesNotLeakIntoNextEvaluation()
+    {
+        var host = ExpressionTestHost.WithItem(Item);
+        host.Json("(() => { leaked = 1 })()");
+        Assert.Equal("undefined", host.Json("leaked"));
     }
 
     [Fact]

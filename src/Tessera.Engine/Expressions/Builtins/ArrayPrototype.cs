@@ -396,8 +396,7 @@ internal static class ArrayPrototype
             };
         }
 
-        // OrderBy is a stable sort, as Array.prototype.sort must be.
-        var sorted = array.Items.OrderBy(v => v, Comparer<JsValue>.Create(compare)).ToList();
+        var sorted = StableSort.Sort(array.Items, compare);
         if (!inPlace)
         {
             return JsValue.FromArray(new JsArray(sorted));
@@ -452,4 +451,44 @@ internal static class RuntimeHelpersGuard
     public static bool Enter(object o) => (t_active ??= new(ReferenceEqualityComparer.Instance)).Add(o);
 
     public static void Exit(object o) => t_active?.Remove(o);
+}
+
+/// <summary>
+/// A merge sort: stable as Array.prototype.sort must be, and it lets exceptions from a comparator (JavaScript errors,
+/// limits) pass through unchanged where List.Sort would wrap them and could loop on inconsistent comparators.
+/// </summary>
+internal static class StableSort
+{
+    public static List<JsValue> Sort(List<JsValue> items, Comparison<JsValue> compare)
+    {
+        var source = items.ToArray();
+        var buffer = new JsValue[source.Length];
+        for (var width = 1; width < source.Length; width *= 2)
+        {
+            for (var left = 0; left < source.Length; left += 2 * width)
+            {
+                var mid = Math.Min(left + width, source.Length);
+                var right = Math.Min(left + (2 * width), source.Length);
+                int i = left, j = mid, k = left;
+                while (i < mid && j < right)
+                {
+                    buffer[k++] = compare(source[j], source[i]) < 0 ? source[j++] : source[i++];
+                }
+
+                while (i < mid)
+                {
+                    buffer[k++] = source[i++];
+                }
+
+                while (j < right)
+                {
+                    buffer[k++] = source[j++];
+                }
+            }
+
+            (source, buffer) = (buffer, source);
+        }
+
+        return [.. source];
+    }
 }

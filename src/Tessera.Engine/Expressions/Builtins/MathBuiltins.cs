@@ -32,8 +32,21 @@ internal static class MathBuiltins
             return x;
         }
 
+        if (x is < 0 and >= -0.5 || (x == 0 && double.IsNegative(x)))
+        {
+            return -0.0; // JavaScript keeps the sign: Math.round(-0.4) is -0.
+        }
+
         var floor = System.Math.Floor(x);
         return x - floor >= 0.5 ? floor + 1 : floor;
+    }
+
+    private static double Cbrt(double x)
+    {
+        // The CLR's cbrt can be one ulp off for perfect cubes (cbrt(27) = 3.0000000000000004); V8's is exact there.
+        var r = System.Math.Cbrt(x);
+        var rounded = System.Math.Round(r);
+        return rounded * rounded * rounded == x ? rounded : r;
     }
 
     private static HostNamespace Create()
@@ -49,7 +62,7 @@ internal static class MathBuiltins
         Unary(m, "asinh", System.Math.Asinh);
         Unary(m, "atan", System.Math.Atan);
         Unary(m, "atanh", System.Math.Atanh);
-        Unary(m, "cbrt", System.Math.Cbrt);
+        Unary(m, "cbrt", Cbrt);
         Unary(m, "ceil", System.Math.Ceiling);
         Unary(m, "cos", System.Math.Cos);
         Unary(m, "cosh", System.Math.Cosh);

@@ -182,8 +182,8 @@ internal static class NumberPrototype
         if (fraction > 0)
         {
             sb.Append('.');
-            // 52 bits of mantissa: enough digits to represent the fraction, trimmed like JavaScript's output.
-            var maxDigits = (int)Math.Ceiling(52 / Math.Log2(r));
+            // Power-of-two radixes expand a double exactly (V8 prints every digit); others stop at the mantissa's precision.
+            var maxDigits = (r & (r - 1)) == 0 ? 1100 : (int)Math.Ceiling(52 / Math.Log2(r));
             for (var i = 0; i < maxDigits && fraction > 0; i++)
             {
                 fraction *= r;

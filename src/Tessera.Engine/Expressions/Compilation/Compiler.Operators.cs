@@ -183,10 +183,12 @@ internal sealed partial class Compiler
                         throw Error($"Cannot assign to '{id.Name}'", id.Pos);
                     }
 
+                    // Sloppy mode: assigning to an undeclared name creates a global (n8n's code snippets rely on it).
+                    var name = id.Name;
                     return new Reference(
                         _ => default,
-                        (_, _, _) => throw JsThrow.ReferenceError(id.Name),
-                        (_, _, _, _) => throw JsThrow.ReferenceError(id.Name));
+                        (_, _, _) => EvalState.Current.ReadImplicit(name),
+                        (_, _, _, v) => EvalState.Current.WriteImplicit(name, v));
                 }
 
                 return new Reference(

@@ -156,7 +156,7 @@ internal sealed partial class Compiler
             throw Security.Denied(name);
         }
 
-        return _ => throw JsThrow.ReferenceError(name);
+        return _ => EvalState.Current.ReadImplicit(name);
     }
 
     private Code CompileTemplate(TemplateLit t)

@@ -14,6 +14,7 @@ internal sealed class EvalState
     private const int MaxCallDepth = 200;
     private long _steps;
     private Dates.DateGlobals? _dates;
+    private Dictionary<string, JsValue>? _implicitGlobals;
     private int _callDepth;
 
     public ExpressionContext Context { get; private set; } = null!;
@@ -37,6 +38,7 @@ internal sealed class EvalState
         state.Options = options;
         state._steps = 0;
         state._dates = null;
+        state._implicitGlobals = null;
         state._callDepth = 0;
         t_current = state;
         return previous;
@@ -66,6 +68,12 @@ internal sealed class EvalState
             Context.CancellationToken.ThrowIfCancellationRequested();
         }
     }
+
+    /// <summary>Sloppy-mode globals created by assigning to an undeclared name (<c>fieldName = 'id'</c>); they live for one evaluation.</summary>
+    public JsValue ReadImplicit(string name) =>
+        _implicitGlobals is not null && _implicitGlobals.TryGetValue(name, out var value) ? value : throw JsThrow.ReferenceError(name);
+
+    public void WriteImplicit(string name, JsValue value) => (_implicitGlobals ??= new(StringComparer.Ordinal))[name] = value;
 
     public bool EnterCall() => ++_callDepth <= MaxCallDepth;
 

@@ -8,7 +8,8 @@ internal static class Ops
 {
     public static JsValue ToPrimitive(JsValue value, bool preferString = false) => value.Kind switch
     {
-        JsKind.Object or JsKind.Array => JsValue.FromString(JsConvert.ToString(value)),
+        JsKind.Object => JsValue.FromString("[object Object]"),
+        JsKind.Array => JsValue.FromString(Builtins.ArrayPrototype.Join((JsArray)value.Reference!, ",")),
         JsKind.Host when value.Reference is IJsPrimitive p => p.ToPrimitive(preferString),
         JsKind.Host => JsValue.FromString(JsConvert.ToString(value)),
         _ => value,
@@ -42,7 +43,12 @@ internal static class Ops
 
     public static double Num(JsValue v) => v.Kind == JsKind.Number ? v.AsNumber() : JsConvert.ToNumber(ToPrimitive(v));
 
-    public static string Str(JsValue v) => v.Kind == JsKind.String ? v.AsString() : JsConvert.ToString(v);
+    public static string Str(JsValue v) => v.Kind switch
+    {
+        JsKind.String => (string)v.Reference!,
+        JsKind.Array => Builtins.ArrayPrototype.Join((JsArray)v.Reference!, ","),
+        _ => JsConvert.ToString(v),
+    };
 
     public static bool Truthy(JsValue v) => JsConvert.ToBoolean(v);
 
