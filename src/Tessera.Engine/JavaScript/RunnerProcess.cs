@@ -18,6 +18,7 @@ internal sealed class RunnerProcess : IDisposable
     private readonly Stream _stdout;
     private long _nextId;
     private bool _disposed;
+    private volatile bool _killed;
 
     private RunnerProcess(Process process)
     {
@@ -27,7 +28,7 @@ internal sealed class RunnerProcess : IDisposable
     }
 
     /// <summary>False once the process failed or exited; the pool then discards it.</summary>
-    public bool IsHealthy => !_disposed && !HasExited;
+    public bool IsHealthy => !_disposed && !_killed && !HasExited;
 
     private bool HasExited
     {
@@ -217,6 +218,8 @@ internal sealed class RunnerProcess : IDisposable
     /// <summary>Stops the process (and anything it started) at once.</summary>
     public void Kill()
     {
+        // Marked at once: the signal is asynchronous, and the pool must not lease a process that is being stopped.
+        _killed = true;
         try
         {
             if (!_process.HasExited)
