@@ -310,7 +310,10 @@
   define(A, 'merge', function (...others) {
     if (others.length === 0) {
       const out = {};
-      for (let i = this.length - 1; i >= 0; i--) if (isObject(this[i])) Object.assign(out, this[i]);
+      for (const v of this) {
+        if (!isObject(v)) continue;
+        for (const key of Object.keys(v)) if (!Object.prototype.hasOwnProperty.call(out, key)) out[key] = v[key];
+      }
       return out;
     }
     const other = others[0];
@@ -433,7 +436,8 @@
     return this > lo && this < hi;
   });
   define(D, 'isDst', function () { return this.isInDST; });
-  define(D, 'isWeekend', function () { return this.weekday === 6 || this.weekday === 7; });
+  // Luxon 3.4+ has an isWeekend getter; n8n documents isWeekend() as a method, so the method wins.
+  define(D, 'isWeekend', function () { return this.weekday === 6 || this.weekday === 7; }, true);
   define(D, 'isInLast', function (amount = 0, unit = 'minutes') {
     const now = DateTime.now();
     return this >= nativeMinus.call(now, unitDuration(amount, unit)) && this <= now;
