@@ -27,6 +27,13 @@
   function isObject(v) {
     return v !== null && typeof v === 'object' && !Array.isArray(v);
   }
+  // JSON-like objects and arrays (not dates or Luxon values), which compact() walks into.
+  function isPlainData(v) {
+    return v !== null && typeof v === 'object' && !(v instanceof Date) && !DateTime.isDateTime(v);
+  }
+  function isCompactable(v) {
+    return v === null || v === undefined || v === '' || (isPlainData(v) && Object.keys(v).length === 0);
+  }
   function deepEqual(a, b) {
     if (a === b) return true;
     if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return Number.isNaN(a) && Number.isNaN(b);
@@ -135,17 +142,26 @@
       .replace(/`([^`]*)`/g, '$1');
   });
   define(S, 'replaceSpecialChars', function () { return String(this).normalize('NFKD').replace(/[\u0300-\u036f]/g, ''); });
-  define(S, 'toTitleCase', function () { return String(this).replace(/(^|\s)(\S)/g, (m, sp, ch) => sp + ch.toUpperCase()); });
+  // Words split on spaces and hyphens; small words after the first, and words with capitals inside (iPhone, HELLO),
+  // stay as written — as n8n does.
+  const SMALL_WORDS = new Set(['a', 'an', 'and', 'as', 'at', 'but', 'by', 'en', 'for', 'if', 'in', 'nor', 'of', 'on', 'or', 'per', 'the', 'to', 'v', 'v.', 'vs', 'vs.', 'via']);
+  define(S, 'toTitleCase', function () {
+    let index = 0;
+    return String(this).split(/([ -])/).map((part) => {
+      if (part === ' ' || part === '-' || part === '') return part;
+      const keep = (index++ > 0 && SMALL_WORDS.has(part.toLowerCase())) || /\p{Lu}/u.test(part.slice(1));
+      return keep ? part : part[0].toUpperCase() + part.slice(1);
+    }).join('');
+  });
   define(S, 'toSentenceCase', function () {
     const s = String(this).toLowerCase();
     return s.replace(/(^\s*|[.!?]\s+)(\p{L})/gu, (m, p, ch) => p + ch.toUpperCase());
   });
+  // Lower-cased; spaces and hyphens become "_", other ASCII punctuation and dashes are dropped, everything else stays.
   define(S, 'toSnakeCase', function () {
-    return String(this)
-      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-      .replace(/[^\p{L}\p{N}]+/gu, '_')
-      .replace(/^_+|_+$/g, '')
-      .toLowerCase();
+    return String(this).toLowerCase()
+      .replace(/[ -]/g, '_')
+      .replace(/[!-/:-@[-^`{-~]|\p{Pd}/gu, '');
   });
   define(S, 'isNumeric', function () { const s = String(this); return s.trim() !== '' && !Number.isNaN(Number(s)) && Number.isFinite(Number(s)); });
   define(S, 'isEmail', function () { return new RegExp('^' + EMAIL.source + '$').test(String(this)); });
@@ -153,12 +169,12 @@
   define(S, 'isDomain', function () { return /^(?!-)(?:[a-z0-9-]{1,63}\.)+[a-z]{2,}$/i.test(String(this)); });
   define(S, 'extractEmail', function () { const m = EMAIL.exec(String(this)); return m ? m[0] : undefined; });
   define(S, 'extractUrl', function () { const m = URL_RE.exec(String(this)); return m ? m[0] : undefined; });
+  // The domain of a whole email address, URL or bare host (with optional path); undefined otherwise.
   define(S, 'extractDomain', function () {
-    const s = String(this).trim();
-    if (new RegExp('^' + EMAIL.source + '$').test(s)) return s.slice(s.indexOf('@') + 1);
-    const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/\s:?#]+\.[^/\s:?#]+)(?::\d+)?(?:[/?#]\S*)?$/i.exec(s);
-    if (m && (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^[^@\s]+\.[a-z]{2,}/i.test(m[1]))) return m[1].replace(/^www\./i, '');
-    return null;
+    const s = String(this);
+    if (new RegExp('^' + EMAIL.source + '$').test(s)) return s.slice(s.lastIndexOf('@') + 1);
+    const m = /^(?:(?:https?|ftp):\/\/)?([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+)(?::\d+)?(?:[/?#]\S*)?$/.exec(s);
+    return m ? m[1] : undefined;
   });
   define(S, 'extractUrlPath', function () {
     const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)[^/\s?#]+(\/[^\s?#]*)?/i.exec(String(this));
@@ -177,8 +193,8 @@
   });
   define(S, 'toNumber', function () {
     const s = String(this);
-    const n = Number(s);
-    if (s.trim() === '' || Number.isNaN(n)) fail('cannot convert to number', `'${s}' is not a number.`);
+    const n = Number(s); // JavaScript's Number(): '' is 0, as in n8n
+    if (Number.isNaN(n)) fail('cannot convert to number', `'${s}' is not a number.`);
     return n;
   });
   define(S, 'toFloat', function () {
@@ -189,7 +205,7 @@
   });
   define(S, 'toInt', function () {
     const s = String(this);
-    const n = Number.parseInt(s, 10);
+    const n = Number.parseInt(s); // no radix: '0x1F' is 31, as in n8n
     if (Number.isNaN(n)) fail('cannot convert to integer', `'${s}' is not a number.`);
     return n;
   });
@@ -220,15 +236,11 @@
 
   // ---- numbers -------------------------------------------------------------------------------------------------
   const N = Number.prototype;
-  function shift(n, digits) {
-    const [m, e] = String(n).split('e');
-    return Number(m + 'e' + (Number(e || 0) + digits));
-  }
+  // n8n rounds with toFixed: halves away from zero on the exact binary value ((1.005).round(2) is 1).
   define(N, 'round', function (decimals = 0) {
     const n = Number(this);
-    if (!Number.isFinite(n)) return n;
-    const sign = n < 0 ? -1 : 1;
-    return sign * shift(Math.round(shift(Math.abs(n), decimals)), -decimals);
+    if (!Number.isFinite(n) || Math.abs(n) >= 1e21) return n;
+    return Number(n.toFixed(decimals));
   });
   define(N, 'ceil', function () { return Math.ceil(Number(this)); });
   define(N, 'floor', function () { return Math.floor(Number(this)); });
@@ -290,7 +302,9 @@
     for (let i = 0; i < this.length; i += n) out.push(this.slice(i, i + n));
     return out;
   });
-  define(A, 'compact', function () { return this.filter((v) => v !== null && v !== undefined && v !== ''); });
+  define(A, 'compact', function () {
+    return this.filter((v) => !isCompactable(v)).map((v) => (isPlainData(v) ? compactObject(v) : v));
+  });
   define(A, 'unique', function (...fields) {
     return uniqueBy(this, (v) => (fields.length && isObject(v) ? fields.map((f) => v[f]) : v));
   });
@@ -334,9 +348,7 @@
       if (present.length === 1) {
         out.push(v[present[0]]);
       } else {
-        const o = {};
-        for (const f of present) o[f] = v[f];
-        out.push(o);
+        out.push(present.map((f) => v[f]));
       }
     }
     return out;
@@ -366,12 +378,13 @@
 
   // ---- objects -------------------------------------------------------------------------------------------------
   const O = Object.prototype;
+  // Drops null, undefined, '' and empty arrays/objects at every depth; nested arrays become objects keyed "0", "1"…
   function compactObject(value) {
     const out = {};
     for (const key of Object.keys(value)) {
       const v = value[key];
-      if (v === null || v === undefined || v === '') continue;
-      out[key] = v !== null && typeof v === 'object' && !(v instanceof Date) && !DateTime.isDateTime(v) ? compactObject(v) : v;
+      if (isCompactable(v)) continue;
+      out[key] = isPlainData(v) ? compactObject(v) : v;
     }
     return out;
   }

@@ -91,10 +91,28 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
             Array.Resize(ref _values, size);
         }
 
-        _keys[_count] = key;
-        _values[_count] = value;
-        _index?.Add(key, _count);
+        // JavaScript orders array-index keys ("0", "1", …) first, ascending, then the rest in insertion order.
+        var at = ArrayIndex(key) is { } number ? IndexKeyPosition(number) : _count;
+        if (at < _count)
+        {
+            Array.Copy(_keys, at, _keys, at + 1, _count - at);
+            Array.Copy(_values, at, _values, at + 1, _count - at);
+        }
+
+        _keys[at] = key;
+        _values[at] = value;
         _count++;
+        if (_index is not null)
+        {
+            if (at == _count - 1)
+            {
+                _index.Add(key, at);
+            }
+            else
+            {
+                BuildIndex();
+            }
+        }
         if (_index is null && _count > IndexThreshold)
         {
             BuildIndex();
@@ -205,6 +223,40 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
         }
 
         return -1;
+    }
+
+    // Where a new array-index key goes: after the index keys that are smaller (they all sit at the front).
+    private int IndexKeyPosition(uint number)
+    {
+        var i = 0;
+        while (i < _count && ArrayIndex(_keys[i]) is { } existing && existing < number)
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    // The key's value when it is a canonical array index (0 … 2^32 − 2, no leading zeros), else null.
+    private static uint? ArrayIndex(string key)
+    {
+        if (key.Length is 0 or > 10 || !char.IsAsciiDigit(key[0]) || (key[0] == '0' && key.Length > 1))
+        {
+            return null;
+        }
+
+        ulong value = 0;
+        foreach (var c in key)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return null;
+            }
+
+            value = (value * 10) + (uint)(c - '0');
+        }
+
+        return value < uint.MaxValue ? (uint)value : null;
     }
 
     [MemberNotNull(nameof(_index))]

@@ -59,3 +59,35 @@ public sealed class JsonCodecTests
         Assert.Equal(expected, JsNumber.ToString(value));
     }
 }
+
+public sealed class JsObjectTests
+{
+    [Fact]
+    public void Set_ArrayIndexKeys_ComeFirstInAscendingOrderAsInJavaScript()
+    {
+        var obj = new JsObject { ["b"] = 1, ["2"] = "two", ["a"] = 3, ["1"] = "one", ["01"] = "not an index", ["10"] = "ten" };
+
+        Assert.Equal(["1", "2", "10", "b", "a", "01"], obj.Keys);
+    }
+
+    [Fact]
+    public void Parse_IntegerKeys_FollowJsonParseOrder()
+    {
+        Assert.Equal("{\"0\":\"y\",\"1\":\"x\",\"b\":1}", JsonCodec.Serialize(JsonCodec.Parse("{\"b\":1,\"1\":\"x\",\"0\":\"y\"}")));
+    }
+
+    [Fact]
+    public void Set_ManyKeysWithIndexedLookup_KeepsOrderAndFindsEveryKey()
+    {
+        var obj = new JsObject();
+        foreach (var key in new[] { "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "5", "3" })
+        {
+            obj[key] = key;
+        }
+
+        Assert.Equal(["3", "5", "k1"], obj.Keys.Take(3));
+        Assert.All(obj.Keys, k => Assert.Equal(k, obj[k].AsString()));
+        Assert.True(obj.Remove("3"));
+        Assert.Equal("k9", obj["k9"].AsString());
+    }
+}

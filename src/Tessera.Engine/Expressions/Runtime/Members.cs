@@ -218,8 +218,10 @@ internal static class Members
 
                 if (target.Reference is IJsHostObject host)
                 {
+                    // A data property that shares its name with an n8n extension (Luxon's isWeekend property vs
+                    // n8n's isWeekend()) is called as the extension.
                     var member = host.GetMember(name);
-                    if (!member.IsUndefined)
+                    if (!member.IsUndefined && (member.Reference is IJsCallable || !ExtensionFunctions.TryGet(target, name, out _)))
                     {
                         return Call(member, target, args, name);
                     }
