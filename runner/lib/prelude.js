@@ -480,9 +480,8 @@
         const out = [];
         for (let i = 0; i < inputItems.length; i++) {
           currentIndex = i;
-          if (mode === 'functionItem') {
-            g.item = inputItems[i].json;
-          }
+          // Legacy syntax: Function Item sees the item's JSON as `item`; Code "each item" mode the whole item.
+          g.item = mode === 'functionItem' ? inputItems[i].json : inputItems[i];
           let result;
           try {
             result = await fn.call({});

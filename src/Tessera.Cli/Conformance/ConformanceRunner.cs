@@ -88,7 +88,8 @@ public sealed class ConformanceRunner
             return new(name, ConformanceOutcome.Skipped, "needs " + string.Join(", ", missing), missing);
         }
 
-        MapFixturePaths(workflow, Path.Combine(root, "_files"));
+        var files = FilesFolder(root, file);
+        MapFixturePaths(workflow, files);
         ExecutionResult result;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(FixtureTimeout);
@@ -98,7 +99,7 @@ public sealed class ConformanceRunner
             var engine = TesseraEngineFactory.Create(configure: services =>
             {
                 services.Add<ISubWorkflowResolver>(resolver);
-                services.Add(new Tessera.Nodes.Files.FileAccessPolicy([Path.Combine(root, "_files")]));
+                services.Add(new Tessera.Nodes.Files.FileAccessPolicy([files]));
                 if (_expressions is not null)
                 {
                     services.Add(_expressions);
@@ -219,6 +220,28 @@ public sealed class ConformanceRunner
             default:
                 return value;
         }
+    }
+
+    // The corpus keeps the files fixtures read in a "_files" folder beside the node folders (conformance/n8n/_files),
+    // so look from the fixture's folder up to the root given on the command line.
+    private static string FilesFolder(string root, string file)
+    {
+        var rootPath = Path.GetFullPath(root);
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(Path.GetFullPath(file))!); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "_files");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+
+            if (string.Equals(dir.FullName.TrimEnd('/'), rootPath.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        return Path.Combine(rootPath, "_files");
     }
 
     internal static string MapPath(string text, string files)

@@ -30,7 +30,9 @@ internal sealed class SplitInBatchesNode : INodeType
         CanEndLoop = true,
         Parameters =
         [
-            new NodeParameter { Name = "batchSize", Type = ParameterType.Number, Default = 10 },
+            // Loop Over Items (v3) takes one item at a time by default; the older Split In Batches took ten.
+            new NodeParameter { Name = "batchSize", Type = ParameterType.Number, Default = 10, Versions = [1, 2, 2.1] },
+            new NodeParameter { Name = "batchSize", Type = ParameterType.Number, Default = 1, Versions = [3] },
             new NodeParameter { Name = "options", Type = ParameterType.Collection, Default = new JsObject() },
         ],
     };
@@ -39,7 +41,7 @@ internal sealed class SplitInBatchesNode : INodeType
     {
         var state = context.State;
         var version = context.Node.TypeVersion;
-        var batchSize = Math.Max(1, (int)context.GetNumber("batchSize", 0, 10));
+        var batchSize = Math.Max(1, (int)context.GetNumber("batchSize"));
         var input = context.InputItems;
         var source = context.Source.Count > 0 ? context.Source[0]?.PreviousNode : null;
 

@@ -5,23 +5,40 @@ using Xunit.Abstractions;
 namespace Tessera.Cli.Tests.Conformance;
 
 /// <summary>
-/// Runs n8n's node-test corpus (../shared/conformance/n8n) and holds the flow nodes to it: every fixture in the flow
-/// folders whose node types are all implemented must pass, except the known gaps listed here with their reason.
-/// A known gap that starts passing fails the test too, so the list stays honest.
+/// Runs n8n's node-test corpus (../shared/conformance/n8n) and holds Tessera to it: every fixture whose node types are all
+/// implemented must pass, except the known gaps listed here with their reason. A known gap that starts passing fails the
+/// test too, so the list stays honest; fixtures may be skipped only for the node types Tessera deliberately lacks.
 /// </summary>
 public sealed class ConformanceCorpusTests(ITestOutputHelper output)
 {
-    private static readonly string[] FlowFolders = ["If/", "Switch/", "Merge/", "SplitInBatches/", "Filter/", "ExecuteWorkflow/", "Wait/"];
-
-    /// <summary>Fixtures in the flow folders known to fail, with the reason.</summary>
+    /// <summary>Fixtures known to fail, with the reason.</summary>
     private static readonly Dictionary<string, string> KnownFailures = new(StringComparer.Ordinal)
     {
+        ["Code/test__ImmutableOutput.workflow.json"] = "uses setTimeout, which the runner's sandbox does not provide",
+        ["Code/test__workflow.datetime_format_fails.json"] = "pins a value computed from DateTime.now() (INDEX: time-dependent)",
+        ["Code/test__workflow.do_not_obfuscate_validation_error.json"] = "the Code node's continue-on-fail error item lacks n8n's validation message",
+        ["DateTime/test__node__DateTimeFormatCalculate.workflow.json"] = "pinned on a UTC+2 machine: n8n's own fixtures disagree by 2 h for the same input",
+        ["DateTime/test__node__DateTimeTimezone3.json"] = "pinned on a UTC+2 machine (same 2 h offset)",
+        ["DateTime/test__node__DateTimeTimezoneWithConsole.json"] = "pinned on a UTC+2 machine (same 2 h offset)",
+        ["DateTime/test__node__DateTimeWorklfow.test.json"] = "'With toString' gives 09/21/2022 where n8n pins 09/22/2022; not yet understood",
         ["ExecuteWorkflow/test__sub-workflow-execution-id.json"] = "n8n execution ids are numeric; Tessera's are GUIDs (Set types mainExecutionId as number)",
+        ["Files/test__convert_extract.workflow.json"] = "needs XLSX/XLS/ODS/RTF writing, not supported yet",
+        ["Jwt/test__jwt.workflow.json"] = "the jwtAuth credential lives in n8n's test code, not in the fixture",
+        ["SpreadsheetFile/test__workflow.json"] = "needs ODS/RTF/XLS writing, not supported yet",
+        ["Totp/test__Totp.workflow.test.json"] = "the totpApi credential and frozen clock live in n8n's test code (checked by the TOTP unit tests)",
         ["Wait/test__Wait.webhook.workflow.json"] = "resume-on-webhook waits need the durable-wait work (server + journal), not in the engine yet",
     };
 
+    /// <summary>Node types Tessera deliberately does not implement (n8n's training and debug nodes).</summary>
+    private static readonly HashSet<string> AbsentOnPurpose =
+    [
+        "n8n-nodes-base.n8nTrainingCustomerDatastore",
+        "n8n-nodes-base.n8nTrainingCustomerMessenger",
+        "n8n-nodes-base.debugHelper",
+    ];
+
     [Fact]
-    public async Task RunAsync_FlowFixtures_PassExceptKnownGaps()
+    public async Task RunAsync_WholeCorpus_PassesExceptKnownGaps()
     {
         var corpus = FindCorpus();
         if (corpus is null)
@@ -39,16 +56,20 @@ public sealed class ConformanceCorpusTests(ITestOutputHelper output)
         output.WriteLine(printed);
 
         var problems = new List<string>();
-        foreach (var c in report.Cases.Where(c => FlowFolders.Any(f => c.Name.StartsWith(f, StringComparison.Ordinal))))
+        foreach (var c in report.Cases)
         {
-            var known = KnownFailures.ContainsKey(c.Name);
-            if (c.Outcome == ConformanceOutcome.Failed && !known)
+            var known = KnownFailures.TryGetValue(c.Name, out var reason);
+            switch (c.Outcome)
             {
-                problems.Add($"{c.Name} failed: {c.Detail}");
-            }
-            else if (c.Outcome == ConformanceOutcome.Passed && known)
-            {
-                problems.Add($"{c.Name} passes now; remove it from KnownFailures ({KnownFailures[c.Name]})");
+                case ConformanceOutcome.Failed when !known:
+                    problems.Add($"{c.Name} failed: {c.Detail}");
+                    break;
+                case ConformanceOutcome.Passed when known:
+                    problems.Add($"{c.Name} passes now; remove it from KnownFailures ({reason})");
+                    break;
+                case ConformanceOutcome.Skipped when c.MissingNodeTypes.Any(t => !AbsentOnPurpose.Contains(t)):
+                    problems.Add($"{c.Name} was skipped for {c.Detail}");
+                    break;
             }
         }
 

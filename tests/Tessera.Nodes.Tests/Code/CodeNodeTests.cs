@@ -84,6 +84,20 @@ public sealed class CodeNodeTests(CodeRunnerFixture fixture) : IClassFixture<Cod
     }
 
     [Fact]
+    public async Task Code_RunOnceForEachItemLegacySyntax_ItemIsTheWholeItem()
+    {
+        var node = Node("n8n-nodes-base.code", 1, new JsObject
+        {
+            ["mode"] = "runOnceForEachItem",
+            ["jsCode"] = "item.json.copy = item.json.n;\nreturn item;",
+        });
+
+        var result = await RunAsync(node, Items("""{"n":1}""", """{"n":2}"""));
+
+        Assert.Equal([1.0, 2.0], Output(result).Select(i => i.Json["copy"].AsNumber()));
+    }
+
+    [Fact]
     public async Task Code_DefaultCode_AddsMyNewField()
     {
         var node = Node("n8n-nodes-base.code", 1, new JsObject());

@@ -35,6 +35,21 @@ public sealed class SplitInBatchesNodeTests
         Assert.True(harness.State["done"].AsBoolean());
     }
 
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(2, 5)] // 10 by default, so all five at once
+    [InlineData(1, 5)]
+    public async Task BatchSizeUnset_UsesTheVersionsDefault(double version, int expectedBatch)
+    {
+        var harness = new FlowHarness();
+        var node = FlowHarness.Node("n8n-nodes-base.splitInBatches", version, "{}");
+
+        var first = await harness.RunAsync(new SplitInBatchesNode(), node, [Five], [new NodeRunSource("Data")]);
+
+        var batch = version >= 3 ? first.Outputs[1] : first.Outputs[0];
+        Assert.Equal(expectedBatch, batch.Count);
+    }
+
     [Fact]
     public async Task V3_NewDataAfterDone_StartsOver()
     {

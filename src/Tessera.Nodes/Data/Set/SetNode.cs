@@ -35,7 +35,7 @@ internal sealed class SetNode : INodeType
             Params.Json("jsonOutput", "{\n  \"my_field_1\": \"value\",\n  \"my_field_2\": 1\n}\n", "JSON", EditFields),
             Params.Bool("includeOtherFields", false, "Include Other Input Fields", Assignments),
             Params.Options("include", "all", Fields, "all", "none", "selected", "except"),
-            Params.Options("include", "all", Assignments, "all", "selected", "except"),
+            Params.Options("include", "all", Assignments, "all", "none", "selected", "except"), // "none" stays in 3.3+ exports (includeOtherFields decides)
             Params.List("includeFields", "Fields to Include", EditFields),
             Params.List("excludeFields", "Fields to Exclude", EditFields),
             Params.Collection(
