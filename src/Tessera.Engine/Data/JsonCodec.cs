@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -12,19 +11,6 @@ public static class JsonCodec
         CommentHandling = JsonCommentHandling.Disallow,
         AllowTrailingCommas = false,
         MaxDepth = 256,
-    };
-
-    private static readonly JsonWriterOptions CompactWriter = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
-
-    private static readonly JsonWriterOptions IndentedWriter = new()
-    {
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = true,
-        SkipValidation = true,
     };
 
     /// <summary>Parses JSON text; throws <see cref="JsonFormatException"/> with line and column when malformed.</summary>
@@ -152,90 +138,12 @@ public static class JsonCodec
         return builder.ToString();
     }
 
-    /// <summary>Writes a value with JSON.stringify's rules: undefined properties are skipped, NaN/Infinity become null.</summary>
+    /// <summary>Writes a value with JSON.stringify's rules (the same text as <see cref="Serialize"/>) into a System.Text.Json writer.</summary>
     public static void Write(Utf8JsonWriter writer, JsValue value)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        WriteValue(writer, value, 0);
+        writer.WriteRawValue(value.IsUndefined ? "null" : Serialize(value), skipInputValidation: true);
     }
-
-    private static void WriteValue(Utf8JsonWriter writer, JsValue value, int depth)
-    {
-        if (depth > 512)
-        {
-            throw new InvalidOperationException("Converting circular structure to JSON (or nesting deeper than 512 levels).");
-        }
-
-        switch (value.Kind)
-        {
-            case JsKind.Undefined:
-            case JsKind.Null:
-                writer.WriteNullValue();
-                break;
-            case JsKind.Boolean:
-                writer.WriteBooleanValue(value.AsBoolean());
-                break;
-            case JsKind.Number:
-                var n = value.AsNumber();
-                if (double.IsFinite(n))
-                {
-                    writer.WriteRawValue(JsNumber.ToString(n), skipInputValidation: true);
-                }
-                else
-                {
-                    writer.WriteNullValue();
-                }
-
-                break;
-            case JsKind.String:
-                writer.WriteRawValue(JsonTextWriter.Quote(value.AsString()), skipInputValidation: true);
-                break;
-            case JsKind.Object:
-                writer.WriteStartObject();
-                foreach (var (key, child) in value.AsObject())
-                {
-                    var c = child.Kind == JsKind.Host ? HostToJson(child) : child;
-                    if (c.IsUndefined || IsFunction(c))
-                    {
-                        continue;
-                    }
-
-                    writer.WritePropertyName(key); // Property names with astral characters are escaped here; values are not.
-                    WriteValue(writer, c, depth + 1);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsKind.Array:
-                writer.WriteStartArray();
-                foreach (var child in value.AsArray())
-                {
-                    var c = child.Kind == JsKind.Host ? HostToJson(child) : child;
-                    WriteValue(writer, IsFunction(c) ? JsValue.Null : c, depth + 1);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case JsKind.Host:
-                var converted = HostToJson(value);
-                if (converted.Kind == JsKind.Host)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    WriteValue(writer, converted, depth + 1);
-                }
-
-                break;
-        }
-    }
-
-    private static bool IsFunction(JsValue value) => value.Kind == JsKind.Host && value.Reference is not IJsonConvertible;
-
-    private static JsValue HostToJson(JsValue value) =>
-        value.Reference is IJsonConvertible convertible ? convertible.ToJsonValue() : value;
 
     /// <summary>A deep copy of JSON data; host values are shared.</summary>
     public static JsValue DeepClone(JsValue value) => value.Kind switch

@@ -11,13 +11,6 @@ internal static class JsonTextWriter
 {
     public static void Write(StringBuilder builder, JsValue value, bool indented) => WriteValue(builder, value, indented, 0);
 
-    public static string Quote(string text)
-    {
-        var builder = new StringBuilder(text.Length + 2);
-        AppendQuoted(builder, text);
-        return builder.ToString();
-    }
-
     private static void WriteValue(StringBuilder b, JsValue value, bool indented, int depth)
     {
         if (depth > 512)

@@ -60,7 +60,7 @@ internal sealed partial class ExecutionRun
                 _engine.Expressions, _engine.Services, token, expressionInputs: inputs, nodeStates: name => _state.GetValueOrDefault(name))
             {
                 UsePinData = _options.UsePinData,
-                OnRetry = (attempt, e) => _ = AppendAsync(new NodeRetried { ExecutionId = _info.Id, Node = node.Name, RunIndex = runIndex, Attempt = attempt, Error = e.Message }, true, CancellationToken.None).AsTask(),
+                OnRetry = (attempt, e) => AppendAsync(new NodeRetried { ExecutionId = _info.Id, Node = node.Name, RunIndex = runIndex, Attempt = attempt, Error = e.Message }, true, token),
             };
             try
             {
@@ -70,7 +70,7 @@ internal sealed partial class ExecutionRun
                 logs = context.Logs;
                 if (output.Wait is { } wait)
                 {
-                    return await ParkAsync(node, runIndex, inputs, ready.Source, startTime, started, wait, output).ConfigureAwait(false);
+                    return await ParkAsync(node, inputs, ready.Source, startTime, started, wait, output).ConfigureAwait(false);
                 }
 
                 outputs = output.Outputs;
@@ -174,7 +174,7 @@ internal sealed partial class ExecutionRun
     }
 
     private async ValueTask<Outcome> ParkAsync(
-        WorkflowNode node, int runIndex, IReadOnlyList<IReadOnlyList<Item>> inputs, IReadOnlyList<NodeRunSource?> source,
+        WorkflowNode node, IReadOnlyList<IReadOnlyList<Item>> inputs, IReadOnlyList<NodeRunSource?> source,
         DateTimeOffset startTime, long started, WaitRequest wait, NodeOutput output)
     {
         _runData.Add(node.Name, new NodeRunData
@@ -194,7 +194,6 @@ internal sealed partial class ExecutionRun
             Until = wait.Until,
             DetailsJson = wait.Details is null ? null : JsonCodec.Serialize(wait.Details),
         }, true, CancellationToken.None).ConfigureAwait(false);
-        _ = runIndex;
         return new Outcome(OutcomeKind.Waiting, null, null, wait);
     }
 
@@ -332,6 +331,7 @@ internal sealed partial class ExecutionRun
             Name = n.ErrorName,
             Description = n.Description,
             Node = node.Name,
+            HttpCode = n.HttpCode,
             Context = n.ItemIndex is { } index ? new JsObject { ["itemIndex"] = index } : null,
         },
         ExpressionException x => new NodeError

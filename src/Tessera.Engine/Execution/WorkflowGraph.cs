@@ -9,6 +9,7 @@ internal sealed class WorkflowGraph
     private readonly Dictionary<string, WorkflowNode> _nodes;
     private readonly Dictionary<string, List<Connection>> _children = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Connection>> _parents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _connectedInputs = new(StringComparer.Ordinal);
 
     public WorkflowGraph(Workflow workflow)
     {
@@ -28,6 +29,7 @@ internal sealed class WorkflowGraph
 
             Add(_children, c.Source, c);
             Add(_parents, c.Target, c);
+            _connectedInputs[c.Target] = Math.Max(_connectedInputs.GetValueOrDefault(c.Target), c.TargetInput + 1);
         }
 
         foreach (var list in _children.Values)
@@ -48,36 +50,7 @@ internal sealed class WorkflowGraph
     public IReadOnlyList<Connection> ParentsOf(string node) => _parents.TryGetValue(node, out var list) ? list : None;
 
     /// <summary>The number of distinct input indexes that have a connection (n8n treats a node as multi-input when it is above 1).</summary>
-    public int ConnectedInputCount(string node)
-    {
-        var max = -1;
-        foreach (var c in ParentsOf(node))
-        {
-            max = Math.Max(max, c.TargetInput);
-        }
-
-        return max + 1;
-    }
-
-    /// <summary>Every node upstream of <paramref name="node"/> (not including it).</summary>
-    public HashSet<string> Ancestors(string node)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<string>();
-        queue.Enqueue(node);
-        while (queue.Count > 0)
-        {
-            foreach (var c in ParentsOf(queue.Dequeue()))
-            {
-                if (seen.Add(c.Source))
-                {
-                    queue.Enqueue(c.Source);
-                }
-            }
-        }
-
-        return seen;
-    }
+    public int ConnectedInputCount(string node) => _connectedInputs.GetValueOrDefault(node);
 
     private static void Add(Dictionary<string, List<Connection>> map, string key, Connection c)
     {

@@ -108,7 +108,7 @@ public sealed class NodeExecutionContext
     /// <summary>True when the output came from pinned data.</summary>
     public bool FromPinData { get; internal set; }
 
-    internal Action<int, Exception>? OnRetry { get; init; }
+    internal Func<int, Exception, ValueTask>? OnRetry { get; init; }
 
     /// <summary>Log lines captured into the run data.</summary>
     public List<string>? Logs { get; private set; }

@@ -17,6 +17,9 @@ public class NodeOperationException : Exception
     /// <summary>A hint on how to fix it.</summary>
     public string? Description { get; }
 
+    /// <summary>The HTTP status of the remote call that failed, for nodes that call out; null otherwise.</summary>
+    public virtual int? HttpCode => null;
+
     /// <summary>The error name n8n would report.</summary>
     public virtual string ErrorName => "NodeOperationError";
 }

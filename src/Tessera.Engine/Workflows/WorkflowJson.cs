@@ -334,11 +334,10 @@ public static class WorkflowJson
                 root[c.Source] = byType;
             }
 
-            var outputKey = c.Type == ConnectionTypes.Main || !c.Type.StartsWith("ai_", StringComparison.Ordinal) ? c.Type : c.Type;
-            if (byType[outputKey].TryGetArray() is not { } outputs)
+            if (byType[c.Type].TryGetArray() is not { } outputs)
             {
                 outputs = new JsArray();
-                byType[outputKey] = outputs;
+                byType[c.Type] = outputs;
             }
 
             while (outputs.Count <= c.SourceOutput)

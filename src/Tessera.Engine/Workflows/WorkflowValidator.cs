@@ -62,7 +62,7 @@ public static class WorkflowValidator
             {
                 problems.Add(new(where, $"The connection leads to \"{c.Target}\", which is not a node of this workflow. Remove the connection or add the node.", "connection.missingTarget"));
             }
-            else if (c.Type == ConnectionTypes.Main && nodeTypes.Find(target.Type) is { } targetType && target.TypeVersion is var _ && targetType.Description.SupportsVersion(target.TypeVersion))
+            else if (c.Type == ConnectionTypes.Main && nodeTypes.Find(target.Type) is { } targetType && targetType.Description.SupportsVersion(target.TypeVersion))
             {
                 var inputs = targetType.Description.Inputs(target);
                 if (c.TargetInput >= inputs && inputs > 0)

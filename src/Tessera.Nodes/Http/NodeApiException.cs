@@ -20,7 +20,7 @@ public sealed class NodeApiException : NodeOperationException
     }
 
     /// <summary>The HTTP status the service answered with; null when no response arrived.</summary>
-    public int? HttpCode { get; }
+    public override int? HttpCode { get; }
 
     /// <summary>The response body as text (credentials masked), when there was one.</summary>
     public string? ResponseBody { get; }

@@ -357,6 +357,25 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
+    public async Task RunAsync_RetriesWithJournal_RecordsEachRetryInSequenceBeforeTheResult()
+    {
+        var journal = new RecordingJournal();
+        var wf = Workflow("v1", ("T", "test.trigger", 0, 0), ("F", "test.fail", 100, 0)).Connect("T", "F");
+        var node = wf.Node("F");
+        node.Parameters["failures"] = 2;
+        node.RetryOnFail = true;
+        node.MaxTries = 3;
+        node.WaitBetweenTries = 0;
+
+        await Engine(null, new Fail()).RunAsync(wf, new RunOptions { Journal = journal, ExecutionId = "e1" });
+
+        Assert.Equal(Enumerable.Range(1, journal.Events.Count).Select(i => (long)i), journal.Events.Select(e => e.Sequence));
+        var forF = journal.Events.Where(e => e is NodeRetried or NodeCompleted { Node: "F" }).ToList();
+        Assert.Equal([1, 2], forF.OfType<NodeRetried>().Select(r => r.Attempt));
+        Assert.IsType<NodeCompleted>(forF[^1]);
+    }
+
+    [Fact]
     public async Task RunAsync_WithHistory_ReusesRecordedRunsInsteadOfRunningAgain()
     {
         var fail = new Fail();

@@ -140,6 +140,23 @@ public sealed class HttpRequestNodeTests(LocalHttpServer server) : IClassFixture
     }
 
     [Fact]
+    public async Task RunAsync_ErrorStatusInAWorkflow_ExecutionErrorCarriesTheHttpCode()
+    {
+        var workflow = Tessera.Engine.Workflows.WorkflowJson.Parse("""
+            {"nodes":[
+              {"name":"T","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+              {"name":"Call","type":"n8n-nodes-base.httpRequest","typeVersion":4.2,"position":[200,0],"parameters":{"url":"URL"}}],
+             "connections":{"T":{"main":[[{"node":"Call","type":"main","index":0}]]}}}
+            """.Replace("URL", Url("/status/404"), StringComparison.Ordinal));
+
+        var result = await TesseraEngineFactory.Create().RunAsync(workflow);
+
+        Assert.Equal(Tessera.Engine.Execution.ExecutionStatus.Error, result.Status);
+        Assert.Equal(404, result.Error!.HttpCode);
+        Assert.Equal("NodeApiError", result.Error.Name);
+    }
+
+    [Fact]
     public async Task Execute_NeverErrorWithFullResponse_ReturnsStatusInsteadOfFailing()
     {
         var item = Assert.Single(await Run(new JsObject

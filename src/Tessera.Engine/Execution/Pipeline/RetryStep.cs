@@ -17,7 +17,10 @@ internal sealed class RetryStep : INodeExecutionStep
             }
             catch (Exception e) when (attempt < maxTries && e is not OperationCanceledException)
             {
-                context.OnRetry?.Invoke(attempt, e);
+                if (context.OnRetry is { } onRetry)
+                {
+                    await onRetry(attempt, e).ConfigureAwait(false);
+                }
                 var delay = context.Node.EffectiveWaitBetweenTries;
                 if (delay > TimeSpan.Zero)
                 {
