@@ -50,6 +50,6 @@ awk '/(Passed|Failed)!/ {
        for (i = 1; i <= NF; i++) {
          if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1)
        } }
-     END { gsub(/,/, "", p); printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+     END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit "$status"

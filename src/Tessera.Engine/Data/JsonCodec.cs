@@ -57,7 +57,7 @@ public static class JsonCodec
                 message = message[..cut].TrimEnd();
             }
 
-            throw new JsonFormatException($"Malformed JSON: {message}", line, column, e);
+            throw new JsonFormatException($"Malformed JSON: {Plain(message)}", line, column, e);
         }
     }
 
@@ -68,6 +68,16 @@ public static class JsonCodec
         await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
+
+    // System.Text.Json's wording for the common cases, in the terms a person editing the file uses.
+    private static string Plain(string message) => message switch
+    {
+        _ when message.Contains("Expected depth to be zero", StringComparison.Ordinal) =>
+            "the text ends before every object or array is closed; the file may be truncated.",
+        _ when message.Contains("end of data", StringComparison.OrdinalIgnoreCase) =>
+            "the text ends in the middle of a value; the file may be truncated.",
+        _ => message,
+    };
 
     private static (long Line, long Column) Position(ReadOnlySpan<byte> utf8, long offset)
     {

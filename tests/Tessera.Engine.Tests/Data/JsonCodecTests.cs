@@ -45,6 +45,15 @@ public sealed class JsonCodecTests
         Assert.True(e.Column > 1);
     }
 
+    [Fact]
+    public void Parse_Truncated_SaysSoInPlainWords()
+    {
+        var e = Assert.Throws<JsonFormatException>(() => JsonCodec.Parse("{\"nodes\": [ {\"name\": \"a\""));
+
+        Assert.Contains("may be truncated", e.Message);
+        Assert.DoesNotContain("depth", e.Message);
+    }
+
     [Theory]
     [InlineData(0.1, "0.1")]
     [InlineData(100, "100")]
