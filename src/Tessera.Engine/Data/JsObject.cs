@@ -163,24 +163,55 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
     }
 
     /// <summary>Reads a nested value by a dotted path (<c>a.b.c</c>); undefined when any step is missing.</summary>
+    /// <remarks>Called for every parameter read of every item, so it walks the path without splitting it.</remarks>
     public JsValue GetPath(string path)
     {
-        JsValue current = this;
-        foreach (var part in path.Split('.'))
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.IndexOf('.', StringComparison.Ordinal) < 0)
         {
+            return this[path];
+        }
+
+        JsValue current = this;
+        var start = 0;
+        while (start <= path.Length)
+        {
+            var dot = path.IndexOf('.', start);
+            var end = dot < 0 ? path.Length : dot;
+            var part = path.AsSpan(start, end - start);
             current = current.Kind switch
             {
-                JsKind.Object => current.AsObject()[part],
+                JsKind.Object => current.AsObject().GetSpan(part),
                 JsKind.Array when int.TryParse(part, out var index) => current.AsArray().ElementAtOrUndefined(index),
                 _ => JsValue.Undefined,
             };
-            if (current.IsUndefined)
+            if (current.IsUndefined || dot < 0)
             {
                 break;
             }
+
+            start = dot + 1;
         }
 
         return current;
+    }
+
+    private JsValue GetSpan(ReadOnlySpan<char> key)
+    {
+        if (_index is not null)
+        {
+            return _index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var i) ? _values[i] : JsValue.Undefined;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (key.SequenceEqual(_keys[i]))
+            {
+                return _values[i];
+            }
+        }
+
+        return JsValue.Undefined;
     }
 
     /// <summary>Parses JSON text into an object; throws <see cref="JsonFormatException"/> when it is not an object.</summary>

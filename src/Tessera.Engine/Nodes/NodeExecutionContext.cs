@@ -137,53 +137,31 @@ public sealed class NodeExecutionContext
     }
 
     /// <summary>Resolves expressions inside <paramref name="raw"/> (recursively for objects and arrays).</summary>
+    /// <remarks>
+    /// One pass; a container is copied only when something inside it was an expression, and the failing parameter's
+    /// path (e.g. <c>conditions.conditions[0].leftValue</c>) is assembled only when an expression fails.
+    /// </remarks>
     public JsValue Resolve(JsValue raw, string parameterPath, int itemIndex)
     {
-        switch (raw.Kind)
+        try
         {
-            case JsKind.String:
-                var text = raw.AsString();
-                return text.Length > 0 && text[0] == '=' ? Evaluate(text, parameterPath, itemIndex) : raw;
-            case JsKind.Object:
-                var obj = raw.AsObject();
-                if (!ContainsExpression(raw))
-                {
-                    return raw;
-                }
-
-                var resolved = new JsObject(obj.Count);
-                foreach (var (key, value) in obj)
-                {
-                    resolved[key] = Resolve(value, parameterPath + "." + key, itemIndex);
-                }
-
-                return resolved;
-            case JsKind.Array:
-                var arr = raw.AsArray();
-                if (!ContainsExpression(raw))
-                {
-                    return raw;
-                }
-
-                var list = new JsArray(arr.Count);
-                for (var i = 0; i < arr.Count; i++)
-                {
-                    list.Add(Resolve(arr[i], $"{parameterPath}[{i}]", itemIndex));
-                }
-
-                return list;
-            default:
-                return raw;
+            return ResolveValue(raw, itemIndex);
+        }
+        catch (ExpressionException e)
+        {
+            e.NodeName ??= Node.Name;
+            e.ParameterName = e.ParameterName is null ? parameterPath
+                : e.ParameterName.StartsWith('[') ? parameterPath + e.ParameterName : parameterPath + "." + e.ParameterName;
+            throw;
         }
     }
 
     /// <summary>Evaluates an expression template for an item, naming the node and parameter in errors.</summary>
     public JsValue Evaluate(string template, string parameterPath, int itemIndex)
     {
-        Expressions.ItemIndex = itemIndex;
         try
         {
-            return _expressions.Evaluate(template, Expressions);
+            return EvaluateTemplate(template, itemIndex);
         }
         catch (ExpressionException e)
         {
@@ -192,6 +170,86 @@ public sealed class NodeExecutionContext
             throw;
         }
     }
+
+    private JsValue EvaluateTemplate(string template, int itemIndex)
+    {
+        Expressions.ItemIndex = itemIndex;
+        return _expressions.Evaluate(template, Expressions);
+    }
+
+    private JsValue ResolveValue(JsValue raw, int itemIndex)
+    {
+        switch (raw.Kind)
+        {
+            case JsKind.String:
+                var text = raw.AsString();
+                return text.Length > 0 && text[0] == '=' ? EvaluateTemplate(text, itemIndex) : raw;
+            case JsKind.Object:
+                var obj = raw.AsObject();
+                JsObject? copy = null;
+                for (var i = 0; i < obj.Count; i++)
+                {
+                    var value = obj.ValueAt(i);
+                    var resolved = ResolveChild(value, obj.KeyAt(i), itemIndex);
+                    if (copy is null && !SameValue(value, resolved))
+                    {
+                        copy = new JsObject(obj.Count);
+                        for (var j = 0; j < i; j++)
+                        {
+                            copy.Set(obj.KeyAt(j), obj.ValueAt(j));
+                        }
+                    }
+
+                    copy?.Set(obj.KeyAt(i), resolved);
+                }
+
+                return copy is null ? raw : copy;
+            case JsKind.Array:
+                var arr = raw.AsArray();
+                JsArray? list = null;
+                for (var i = 0; i < arr.Count; i++)
+                {
+                    var resolved = ResolveChild(arr[i], null, itemIndex, i);
+                    if (list is null && !SameValue(arr[i], resolved))
+                    {
+                        list = new JsArray(arr.Count);
+                        for (var j = 0; j < i; j++)
+                        {
+                            list.Add(arr[j]);
+                        }
+                    }
+
+                    list?.Add(resolved);
+                }
+
+                return list is null ? raw : list;
+            default:
+                return raw;
+        }
+    }
+
+    private JsValue ResolveChild(JsValue value, string? key, int itemIndex, int index = 0)
+    {
+        if (value.Kind is not (JsKind.String or JsKind.Object or JsKind.Array))
+        {
+            return value;
+        }
+
+        try
+        {
+            return ResolveValue(value, itemIndex);
+        }
+        catch (ExpressionException e)
+        {
+            var segment = key ?? $"[{index}]";
+            e.ParameterName = e.ParameterName is null ? segment
+                : e.ParameterName.StartsWith('[') ? segment + e.ParameterName : segment + "." + e.ParameterName;
+            throw;
+        }
+    }
+
+    private static bool SameValue(JsValue raw, JsValue resolved) =>
+        raw.Kind == resolved.Kind && ReferenceEquals(raw.Reference, resolved.Reference) && (raw.Reference is not null || raw.Equals(resolved));
 
     /// <summary>Reads a string parameter (numbers and booleans are converted to text).</summary>
     public string GetString(string path, int itemIndex = 0, string defaultValue = "")
@@ -270,37 +328,5 @@ public sealed class NodeExecutionContext
         }
 
         return JsValue.Undefined;
-    }
-
-    private static bool ContainsExpression(JsValue value)
-    {
-        switch (value.Kind)
-        {
-            case JsKind.String:
-                var s = value.AsString();
-                return s.Length > 0 && s[0] == '=';
-            case JsKind.Object:
-                foreach (var (_, v) in value.AsObject())
-                {
-                    if (ContainsExpression(v))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case JsKind.Array:
-                foreach (var v in value.AsArray())
-                {
-                    if (ContainsExpression(v))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
     }
 }

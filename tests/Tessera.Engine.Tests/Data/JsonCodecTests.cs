@@ -100,3 +100,34 @@ public sealed class JsObjectTests
         Assert.Equal("k9", obj["k9"].AsString());
     }
 }
+
+public sealed class JsObjectPathTests
+{
+    [Theory]
+    [InlineData("a", "1")]
+    [InlineData("b.c", "2")]
+    [InlineData("b.list.1.d", "\"x\"")]
+    [InlineData("b.missing.d", "undefined")]
+    [InlineData("b.list.9", "undefined")]
+    [InlineData("a.b", "undefined")]
+    public void GetPath_DottedPaths_WalkObjectsAndArrays(string path, string expected)
+    {
+        var obj = JsObject.Parse("""{"a":1,"b":{"c":2,"list":[0,{"d":"x"}]}}""");
+
+        Assert.Equal(expected, obj.GetPath(path).IsUndefined ? "undefined" : JsonCodec.Serialize(obj.GetPath(path)));
+    }
+
+    [Fact]
+    public void GetPath_LargeIndexedObject_FindsNestedKeys()
+    {
+        var inner = new JsObject();
+        for (var i = 0; i < 20; i++)
+        {
+            inner["k" + i] = i;
+        }
+
+        var obj = new JsObject { ["outer"] = inner };
+
+        Assert.Equal(17, obj.GetPath("outer.k17").AsNumber());
+    }
+}

@@ -34,6 +34,25 @@ public sealed class RoutingNodeTests
     }
 
     [Fact]
+    public async Task If_V2BadOperandExpression_ErrorNamesTheExactOperand()
+    {
+        var workflow = Tessera.Engine.Workflows.WorkflowJson.Parse("""
+            {"nodes":[
+              {"name":"T","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+              {"name":"If","type":"n8n-nodes-base.if","typeVersion":2,"position":[200,0],"parameters":{"conditions":{
+                "options":{},"combinator":"and","conditions":[
+                  {"leftValue":"={{ 1 }}","rightValue":0,"operator":{"type":"number","operation":"gt"}},
+                  {"leftValue":"={{ 2 }}","rightValue":"={{ $json. }}","operator":{"type":"number","operation":"gt"}}]}}}],
+             "connections":{"T":{"main":[[{"node":"If","type":"main","index":0}]]}}}
+            """);
+
+        var result = await TesseraEngineFactory.Create().RunAsync(workflow);
+
+        Assert.Equal(Tessera.Engine.Execution.ExecutionStatus.Error, result.Status);
+        Assert.Equal("conditions.conditions[1].rightValue", result.Error!.Context!["parameter"].AsString());
+    }
+
+    [Fact]
     public async Task If_V2StrictTypeError_FailsWithItemIndex()
     {
         var node = FlowHarness.Node("n8n-nodes-base.if", 2, """

@@ -22,9 +22,15 @@ public static class FilterEvaluator
     {
         ArgumentNullException.ThrowIfNull(context);
         var raw = context.GetRawParameter(path);
-        var resolved = context.Resolve(raw, path, itemIndex);
         try
         {
+            // The hot path: only the operands hold per-item expressions, so resolve just those (no copy of the filter).
+            if (raw.TryGetObject() is { } filter && !HasExpressionOutsideOperands(filter))
+            {
+                return Evaluate(filter, filter, overrides, context.Execution.TimeZone, itemIndex, new OperandResolver(context, path));
+            }
+
+            var resolved = context.Resolve(raw, path, itemIndex);
             return Evaluate(resolved.TryGetObject() ?? new JsObject(), raw.TryGetObject(), overrides, context.Execution.TimeZone, itemIndex);
         }
         catch (ConditionException e)
@@ -39,7 +45,7 @@ public static class FilterEvaluator
     /// <param name="overrides">Node-level options.</param>
     /// <param name="zone">Zone for zone-less date text.</param>
     /// <param name="itemIndex">For error messages.</param>
-    internal static bool Evaluate(JsObject filter, JsObject? raw, FilterOverrides overrides, TimeZoneInfo zone, int itemIndex)
+    internal static bool Evaluate(JsObject filter, JsObject? raw, FilterOverrides overrides, TimeZoneInfo zone, int itemIndex, OperandResolver? operands = null)
     {
         var options = filter["options"].TryGetObject() ?? new JsObject();
         var caseSensitive = overrides.IgnoreCase is { } ignore ? !ignore : !options["caseSensitive"].IsBoolean || options["caseSensitive"].AsBoolean();
@@ -65,7 +71,9 @@ public static class FilterEvaluator
             bool result;
             try
             {
-                result = EvaluateCondition(condition, rawCondition, caseSensitive, loose, zone);
+                var left = operands?.Resolve(condition["leftValue"], i, "leftValue", itemIndex) ?? condition["leftValue"];
+                var right = operands?.Resolve(condition["rightValue"], i, "rightValue", itemIndex) ?? condition["rightValue"];
+                result = EvaluateCondition(condition, left, right, rawCondition, caseSensitive, loose, zone);
             }
             catch (ConditionException e)
             {
@@ -86,15 +94,13 @@ public static class FilterEvaluator
         return !isOr;
     }
 
-    private static bool EvaluateCondition(JsObject condition, JsObject? raw, bool caseSensitive, bool loose, TimeZoneInfo zone)
+    private static bool EvaluateCondition(JsObject condition, JsValue left, JsValue right, JsObject? raw, bool caseSensitive, bool loose, TimeZoneInfo zone)
     {
         var op = condition["operator"].TryGetObject() ?? new JsObject();
         var type = op["type"].TryGetString() ?? "string";
         var operation = op["operation"].TryGetString() ?? "equals";
         var singleValue = (op["singleValue"].IsBoolean && op["singleValue"].AsBoolean()) || FilterOperators.IsSingleValue(operation);
 
-        var left = condition["leftValue"];
-        var right = condition["rightValue"];
         if (!FilterOperators.IsPresenceCheck(operation))
         {
             left = FilterTypeValidation.Coerce(left, type, loose, IsLiteral(raw, "leftValue"), zone);
@@ -106,6 +112,97 @@ public static class FilterEvaluator
         }
 
         return FilterOperators.Apply(type, operation, left, right, caseSensitive, zone);
+    }
+
+    // True when an expression sits anywhere but in a condition's leftValue/rightValue (options, combinator, operator).
+    // Runs per item, so it indexes instead of enumerating (JsObject's enumerator allocates).
+    private static bool HasExpressionOutsideOperands(JsObject filter)
+    {
+        for (var i = 0; i < filter.Count; i++)
+        {
+            var value = filter.ValueAt(i);
+            if (filter.KeyAt(i) != "conditions" || value.TryGetArray() is not { } conditions)
+            {
+                if (HasExpression(value))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            foreach (var c in conditions)
+            {
+                if (c.TryGetObject() is not { } condition)
+                {
+                    return true;
+                }
+
+                for (var k = 0; k < condition.Count; k++)
+                {
+                    if (condition.KeyAt(k) is not ("leftValue" or "rightValue") && HasExpression(condition.ValueAt(k)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasExpression(JsValue value)
+    {
+        switch (value.Kind)
+        {
+            case JsKind.String:
+                return value.AsString().StartsWith('=');
+            case JsKind.Object:
+                var obj = value.AsObject();
+                for (var i = 0; i < obj.Count; i++)
+                {
+                    if (HasExpression(obj.ValueAt(i)))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsKind.Array:
+                foreach (var element in value.AsArray())
+                {
+                    if (HasExpression(element))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Resolves a condition's operands for one item, naming the exact operand when its expression fails.</summary>
+    internal readonly struct OperandResolver(NodeExecutionContext context, string path)
+    {
+        public JsValue Resolve(JsValue operand, int condition, string side, int itemIndex)
+        {
+            if (!operand.IsString || !operand.AsString().StartsWith('='))
+            {
+                return operand;
+            }
+
+            try
+            {
+                return context.Resolve(operand, path, itemIndex);
+            }
+            catch (Tessera.Engine.Expressions.ExpressionException e)
+            {
+                e.ParameterName = $"{path}.conditions[{condition}].{side}";
+                throw;
+            }
+        }
     }
 
     private static bool IsLiteral(JsObject? raw, string key)
