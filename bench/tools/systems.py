@@ -1,0 +1,212 @@
+"""The two systems under test, behind one small interface: start a server with the benchmark
+workflows active, stop it, and run the 5,000-item workflow once from the command line."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import procs
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench"
+N8N_DIR = BENCH / "peer" / "n8n"
+
+
+class RunFailed(Exception):
+    """A command the harness needs did not succeed; the message says which and where the log is."""
+
+
+def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status < 500:
+                    return
+        except urllib.error.HTTPError as e:
+            if e.code < 500:
+                return
+        except OSError:
+            pass
+        if proc is not None and proc.poll() is not None:
+            raise RunFailed(f"{url}: the server exited with code {proc.returncode} before answering")
+        time.sleep(0.2)
+    raise RunFailed(f"{url} did not answer within {timeout:.0f} s")
+
+
+def http_get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+def execution_span_ms(run: dict) -> float:
+    """First node start to last node end, from n8n-shaped run data (both systems print it)."""
+    run_data = _find_run_data(run)
+    if not run_data:
+        raise RunFailed("no runData in the run output")
+    starts, ends = [], []
+    for runs in run_data.values():
+        for r in runs:
+            starts.append(float(r["startTime"]))
+            ends.append(float(r["startTime"]) + float(r.get("executionTime", 0)))
+    return max(ends) - min(starts)
+
+
+def _find_run_data(value):
+    if isinstance(value, dict):
+        if isinstance(value.get("runData"), dict):
+            return value["runData"]
+        for v in value.values():
+            found = _find_run_data(v)
+            if found:
+                return found
+    return None
+
+
+def _parse_json_output(text: str) -> dict:
+    """The run data JSON, skipping log lines a CLI may print before it."""
+    start = text.find("{")
+    while start != -1:
+        try:
+            return json.loads(text[start:])
+        except json.JSONDecodeError:
+            start = text.find("\n{", start + 1)
+            start = start + 1 if start != -1 else -1
+    raise RunFailed("the command printed no JSON run data")
+
+
+def timed_cli(cmd: list[str], env: dict, log: Path) -> tuple[float, float, str]:
+    """Runs a command to completion; returns (wall ms, peak tree RSS MiB, stdout)."""
+    out_path = log.with_suffix(".out")
+    with open(out_path, "wb") as out, open(log, "ab") as err:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, cwd=ROOT)
+        with procs.PeakRss(p.pid, interval=0.02) as peak:
+            code = p.wait()
+        wall = (time.perf_counter() - t0) * 1000
+    text = out_path.read_text(encoding="utf-8", errors="replace")
+    if code != 0:
+        raise RunFailed(f"{' '.join(cmd)} exited with {code}; see {log} and {out_path}")
+    return wall, peak.peak_mb, text
+
+
+class N8n:
+    name = "n8n"
+
+    def __init__(self, work: Path, port: int):
+        self.work = work
+        self.port = port
+        self.state = work / "n8n-server"
+        self.pid: int | None = None
+
+    def version(self) -> str:
+        return os.environ.get("N8N_VERSION", "2.8.4")
+
+    def install(self) -> None:
+        subprocess.run([str(N8N_DIR / "install.sh")], check=True, stdout=subprocess.DEVNULL)
+
+    def start(self, saving: str, workflows: list[Path], import_workflows: bool) -> int:
+        cmd = [str(N8N_DIR / "start.sh"), "--port", str(self.port), "--state", str(self.state), "--saving", saving]
+        if import_workflows:
+            cmd += [str(w) for w in workflows]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise RunFailed(f"n8n start failed: {r.stderr.strip()}")
+        self.pid = int(r.stdout.strip().splitlines()[-1])
+        return self.pid
+
+    def stop(self) -> None:
+        subprocess.run([str(N8N_DIR / "stop.sh"), "--state", str(self.state)], check=False)
+        self.pid = None
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def prepare_items(self, workflow: Path) -> None:
+        state = self.work / "n8n-cli"
+        log = self.work / "n8n-cli-import.log"
+        with open(log, "ab") as f:
+            r = subprocess.run([str(N8N_DIR / "run.sh"), "--state", str(state), "--", "import:workflow", f"--input={workflow}"],
+                               stdout=f, stderr=f)
+        if r.returncode != 0:
+            raise RunFailed(f"n8n import:workflow {workflow} failed; see {log}")
+
+    def run_items(self, workflow: Path) -> dict:
+        wf_id = json.loads(workflow.read_text())["id"]
+        env = dict(os.environ, N8N_LOG_LEVEL="info")
+        cmd = [str(N8N_DIR / "run.sh"), "--state", str(self.work / "n8n-cli"), "--saving", "off", "--",
+               "execute", f"--id={wf_id}", "--rawOutput"]
+        wall, peak, out = timed_cli(cmd, env, self.work / "n8n-items.log")
+        return {"wall_ms": wall, "rss_mb": peak, "span_ms": execution_span_ms(_parse_json_output(out))}
+
+
+class Tessera:
+    name = "tessera"
+
+    def __init__(self, work: Path, port: int):
+        self.work = work
+        self.port = port
+        self.proc: subprocess.Popen | None = None
+        self.data_dir: Path | None = None
+
+    def version(self) -> str:
+        r = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT, capture_output=True, text=True)
+        return r.stdout.strip() or "unknown"
+
+    def install(self) -> None:
+        # The wrapper builds the CLI in Release on first use; `--help` forces that outside any timing.
+        subprocess.run([str(ROOT / "tessera"), "--help"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+    def can_serve(self) -> bool:
+        r = subprocess.run([str(ROOT / "tessera"), "serve", "--help"], cwd=ROOT, capture_output=True, text=True)
+        return r.returncode == 0 and "--port" in r.stdout
+
+    def _env(self, saving: str) -> dict:
+        env = dict(os.environ)
+        env["TESSERA_DATA_DIR"] = str(self.data_dir)
+        env["TESSERA_SAVE_EXECUTIONS"] = "all" if saving == "on" else "none"
+        return env
+
+    def start(self, saving: str, workflows: list[Path], import_workflows: bool) -> int:
+        if self.data_dir is None or import_workflows:
+            self.data_dir = self.work / "tessera-data"
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+            self.data_dir.mkdir(parents=True)
+        env = self._env(saving)
+        log = open(self.work / "tessera-server.log", "ab")
+        self.proc = subprocess.Popen([str(ROOT / "tessera"), "serve", "--port", str(self.port)], cwd=ROOT, env=env,
+                                     stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+        wait_http(self.url("/healthz"), 120, self.proc)
+        if import_workflows:
+            for wf in workflows:
+                self._import_and_activate(wf, env)
+        return self.proc.pid
+
+    def _import_and_activate(self, workflow: Path, env: dict) -> None:
+        raise RunFailed("Tessera workflow import/activation is not wired yet")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            procs.stop_group(self.proc.pid, child=self.proc)
+            self.proc.wait()
+            self.proc = None
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def prepare_items(self, workflow: Path) -> None:
+        pass
+
+    def run_items(self, workflow: Path) -> dict:
+        cmd = [str(ROOT / "tessera"), "run", "--json", str(workflow)]
+        wall, peak, out = timed_cli(cmd, dict(os.environ), self.work / "tessera-items.log")
+        return {"wall_ms": wall, "rss_mb": peak, "span_ms": execution_span_ms(_parse_json_output(out))}
