@@ -7,6 +7,7 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     ValidateCommand.Create(),
     NodesCommand.Create(),
     ConformanceCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
