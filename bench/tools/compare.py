@@ -44,7 +44,7 @@ def log(msg: str) -> None:
 
 
 def run_wrk(url: str, seconds: int, connections: int, threads: int) -> dict:
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(LUA), url]
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", "-s", str(LUA), url]
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
     line = next((l for l in reversed(r.stdout.splitlines()) if l.startswith("{")), None)
     if r.returncode != 0 or line is None:
@@ -63,7 +63,14 @@ def run_wrk(url: str, seconds: int, connections: int, threads: int) -> dict:
 
 def load_scenario(system, path: str, expect: dict, args) -> dict:
     url = system.url(path)
-    status, body = http_get(url)
+    # A server may answer /healthz before it has registered its webhooks (n8n activates
+    # workflows after its HTTP server is up): wait for the first good answer.
+    deadline = time.monotonic() + 90
+    while True:
+        status, body = http_get(url)
+        if status != 404 or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     try:
         got = json.loads(body)
     except json.JSONDecodeError:
@@ -72,10 +79,12 @@ def load_scenario(system, path: str, expect: dict, args) -> dict:
         raise RunFailed(f"{system.name} {path}: expected 200 with {json.dumps(expect)}, got {status}: {body[:300]}")
     if args.warmup > 0:
         run_wrk(url, args.warmup, args.connections, args.threads)
-    pid = system.pid if isinstance(system, N8n) else system.proc.pid
+    pid = system.pid
     with procs.PeakRss(pid, interval=0.1) as peak:
         result = run_wrk(url, args.duration, args.connections, args.threads)
     result["rss_mb"] = round(peak.peak_mb, 1)
+    # Other work shares this machine: keep the 1-minute load average beside each figure.
+    result["load_avg"] = round(os.getloadavg()[0], 2)
     return result
 
 
@@ -214,8 +223,8 @@ def main() -> int:
     ap.add_argument("--item-runs", type=int, help="timed runs of items-5000 per system")
     ap.add_argument("--settle", type=float, default=3.0, help="seconds to wait after a server starts before reading idle memory")
     ap.add_argument("--only", choices=["webhooks", "items"], help="run one part only (for debugging the harness)")
-    ap.add_argument("--n8n-port", type=int, default=5679)
-    ap.add_argument("--tessera-port", type=int, default=5680)
+    ap.add_argument("--n8n-port", type=int, default=5690)
+    ap.add_argument("--tessera-port", type=int, default=5692)
     ap.add_argument("--output", type=Path, help="results file (default bench/results/<date>.json)")
     ap.add_argument("--work", type=Path, help="scratch folder (default: a new temporary folder)")
     args = ap.parse_args()
@@ -249,7 +258,7 @@ def main() -> int:
             "n8n": n8n.version(),
             "node": tool_version(["node", "--version"]),
             "dotnet": tool_version(["dotnet", "--version"]),
-            "wrk": tool_version(["wrk", "--version"]),
+            "wrk": " ".join(tool_version(["wrk", "--version"]).split()[:2]).replace("debian/", ""),
         },
         "settings": {"quick": args.quick, "duration_s": args.duration, "warmup_s": args.warmup,
                      "connections": args.connections, "threads": args.threads, "item_runs": args.item_runs},

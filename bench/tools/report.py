@@ -49,12 +49,12 @@ def fmt(value, digits=0, suffix=""):
     return text + suffix
 
 
-def cell(row: dict | None, key: str, digits=0):
+def cell(row: dict | None, key: str, digits=0, suffix=""):
     if row is None:
         return "not run"
     if not _ok(row):
         return "failed"
-    return fmt(row.get(key), digits)
+    return fmt(row.get(key), digits, suffix)
 
 
 def verdict(name: str, row: dict) -> str:
@@ -94,10 +94,10 @@ def items_table(results: dict) -> list[str]:
         if row["name"] == "items-5000":
             runs = max((r or {}).get("runs", 0) for r in (t, n)) if (t or n) else 0
             lines.append(f"| items-5000 | execution, first node start to last node end (median of {runs}) "
-                         f"| {cell(t, 'p50_ms', 1)} ms | {cell(n, 'p50_ms', 1)} ms "
+                         f"| {cell(t, 'p50_ms', 1, ' ms')} | {cell(n, 'p50_ms', 1, ' ms')} "
                          f"| {fmt(row.get('ratio_rps'), 2, '×')} faster | {verdict('items-5000', row)} |")
             lines.append(f"| items-5000 | whole CLI command, process start to exit (median) "
-                         f"| {cell(t, 'cli_ms', 0)} ms | {cell(n, 'cli_ms', 0)} ms | {fmt(row.get('ratio_cli'), 1, '×')} faster | — |")
+                         f"| {cell(t, 'cli_ms', 0, ' ms')} | {cell(n, 'cli_ms', 0, ' ms')} | {fmt(row.get('ratio_cli'), 1, '×')} faster | — |")
         else:
             what = "idle RSS after server start" if row.get("variant") == "idle-after-start" else "peak RSS of the items-5000 CLI run"
             lines.append(f"| memory | {what} | {cell(t, 'rss_mb', 0)} MB | {cell(n, 'rss_mb', 0)} MB "

@@ -73,15 +73,21 @@ def _find_run_data(value):
 
 
 def _parse_json_output(text: str) -> dict:
-    """The run data JSON, skipping log lines a CLI may print before it."""
-    start = text.find("{")
-    while start != -1:
-        try:
-            return json.loads(text[start:])
-        except json.JSONDecodeError:
-            start = text.find("\n{", start + 1)
-            start = start + 1 if start != -1 else -1
-    raise RunFailed("the command printed no JSON run data")
+    """The run data JSON, skipping log lines a CLI prints before or after it."""
+    decoder = json.JSONDecoder()
+    pos = 0
+    while True:
+        start = text.find("{", pos)
+        if start == -1:
+            raise RunFailed("the command printed no JSON run data")
+        if start == 0 or text[start - 1] == "\n":
+            try:
+                value, _ = decoder.raw_decode(text, start)
+                if isinstance(value, dict):
+                    return value
+            except json.JSONDecodeError:
+                pass
+        pos = start + 1
 
 
 def timed_cli(cmd: list[str], env: dict, log: Path) -> tuple[float, float, str]:
@@ -167,32 +173,80 @@ class Tessera:
         subprocess.run([str(ROOT / "tessera"), "--help"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
     def can_serve(self) -> bool:
+        """True once this build has `tessera serve` with webhooks (the server landed in stages)."""
         r = subprocess.run([str(ROOT / "tessera"), "serve", "--help"], cwd=ROOT, capture_output=True, text=True)
-        return r.returncode == 0 and "--port" in r.stdout
+        if r.returncode != 0 or "--port" not in r.stdout:
+            return False
+        # The webhook scenarios need the Webhook and Respond to Webhook nodes registered.
+        probe = subprocess.run([str(ROOT / "tessera"), "validate", str(BENCH / "workflows" / "webhook-set.json")],
+                               cwd=ROOT, capture_output=True, text=True)
+        return probe.returncode == 0
 
     def _env(self, saving: str) -> dict:
         env = dict(os.environ)
         env["TESSERA_DATA_DIR"] = str(self.data_dir)
-        env["TESSERA_SAVE_EXECUTIONS"] = "all" if saving == "on" else "none"
+        # The same variables (and values) n8n gets from bench/peer/n8n/env.sh.
+        value = "all" if saving == "on" else "none"
+        env.update({
+            "EXECUTIONS_DATA_SAVE_ON_SUCCESS": value,
+            "EXECUTIONS_DATA_SAVE_ON_ERROR": value,
+            "EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS": "true" if saving == "on" else "false",
+            "EXECUTIONS_DATA_SAVE_ON_PROGRESS": "false",
+            "GENERIC_TIMEZONE": "UTC",
+        })
         return env
 
     def start(self, saving: str, workflows: list[Path], import_workflows: bool) -> int:
-        if self.data_dir is None or import_workflows:
-            self.data_dir = self.work / "tessera-data"
-            shutil.rmtree(self.data_dir, ignore_errors=True)
-            self.data_dir.mkdir(parents=True)
+        # A fresh data folder for every start: importing through the API takes well under a second.
+        self.data_dir = self.work / f"tessera-data-{saving}"
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+        self.data_dir.mkdir(parents=True)
         env = self._env(saving)
+        help_text = subprocess.run([str(ROOT / "tessera"), "serve", "--help"], cwd=ROOT, capture_output=True, text=True).stdout
+        cmd = [str(ROOT / "tessera"), "serve", "--port", str(self.port)]
+        if "--no-examples" in help_text:
+            cmd.append("--no-examples")
         log = open(self.work / "tessera-server.log", "ab")
-        self.proc = subprocess.Popen([str(ROOT / "tessera"), "serve", "--port", str(self.port)], cwd=ROOT, env=env,
-                                     stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log, stdin=subprocess.DEVNULL,
+                                     start_new_session=True)
         wait_http(self.url("/healthz"), 120, self.proc)
-        if import_workflows:
-            for wf in workflows:
-                self._import_and_activate(wf, env)
+        self._import_and_activate(workflows)
         return self.proc.pid
 
-    def _import_and_activate(self, workflow: Path, env: dict) -> None:
-        raise RunFailed("Tessera workflow import/activation is not wired yet")
+    @property
+    def pid(self) -> int | None:
+        return self.proc.pid if self.proc else None
+
+    def _api(self, method: str, path: str, body=None, cookie: str | None = None) -> tuple[int, object, dict]:
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(self.url("/api/v1" + path), data=data, method=method)
+        req.add_header("Content-Type", "application/json")
+        if cookie:
+            req.add_header("Cookie", cookie)
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                raw, status, headers = r.read(), r.status, r.headers
+        except urllib.error.HTTPError as e:
+            raw, status, headers = e.read(), e.code, e.headers
+        try:
+            value = json.loads(raw) if raw else None
+        except json.JSONDecodeError:
+            value = raw.decode("utf-8", "replace")
+        if status >= 400:
+            raise RunFailed(f"Tessera {method} /api/v1{path} → {status}: {str(value)[:400]}")
+        return status, value, headers
+
+    def _import_and_activate(self, workflows: list[Path]) -> None:
+        # First start: create the owner (signs in), import the n8n JSON, activate each workflow.
+        _, _, headers = self._api("POST", "/auth/setup",
+                                  {"email": "bench@example.com", "name": "Bench", "password": "bench-password-1"})
+        cookie = "; ".join(c.split(";", 1)[0] for c in headers.get_all("Set-Cookie") or [])
+        docs = [json.loads(w.read_text()) for w in workflows]
+        _, imported, _ = self._api("POST", "/workflows/import", docs, cookie)
+        if isinstance(imported, dict):
+            imported = imported.get("items") or [imported]
+        for wf in imported:
+            self._api("POST", f"/workflows/{wf['id']}/activate", None, cookie)
 
     def stop(self) -> None:
         if self.proc is not None:

@@ -17,7 +17,9 @@ done
 [ -n "$state" ] || { echo "run.sh: --state DIR is required" >&2; exit 2; }
 home="$("$here/install.sh")"
 mkdir -p "$state"
-export N8N_USER_FOLDER="$(cd "$state" && pwd)" N8N_BENCH_SAVING="$saving"
+# A broker port apart from a running benchmark server's (start.sh uses its port + 1).
+export N8N_USER_FOLDER="$(cd "$state" && pwd)" N8N_BENCH_SAVING="$saving" \
+  N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5698}"
 # shellcheck source=env.sh
 . "$here/env.sh"
 exec "$home/node_modules/.bin/n8n" "$@"

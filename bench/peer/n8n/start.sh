@@ -2,13 +2,13 @@
 # Starts n8n for the benchmarks on 127.0.0.1 with an isolated user folder, after importing and
 # publishing (activating) the given workflows. Prints the PID when n8n answers /healthz.
 #
-# Usage: bench/peer/n8n/start.sh --port 5679 --state DIR [--saving on|off] [workflow.json ...]
+# Usage: bench/peer/n8n/start.sh --port 5690 --state DIR [--saving on|off] [workflow.json ...]
 #   --state DIR   n8n's user folder (database, config, logs); reused if it exists, so a restart
 #                 with another --saving keeps the imported workflows. The PID goes to DIR/n8n.pid.
 #   workflows     imported and published before the start (only when given).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-port=5679 state="" saving=on workflows=()
+port=5690 state="" saving=on workflows=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port="$2"; shift 2 ;;
@@ -25,7 +25,9 @@ home="$("$here/install.sh")"
 n8n="$home/node_modules/.bin/n8n"
 mkdir -p "$state"
 state="$(cd "$state" && pwd)"
-export N8N_USER_FOLDER="$state" N8N_PORT="$port" N8N_BENCH_SAVING="$saving"
+# The task runner broker listens on a port of its own (5679 by default): keep it beside ours.
+export N8N_USER_FOLDER="$state" N8N_PORT="$port" N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-$((port + 1))}" \
+  N8N_BENCH_SAVING="$saving"
 # shellcheck source=env.sh
 . "$here/env.sh"
 
@@ -35,11 +37,14 @@ if [ -f "$state/n8n.pid" ] && kill -0 "$(cat "$state/n8n.pid")" 2>/dev/null; the
 fi
 
 if [ ${#workflows[@]} -gt 0 ]; then
+  # One import for all files (every n8n CLI command boots n8n, ~10 s here), then one publish each:
+  # n8n 2.x activates production webhooks by publishing a workflow version.
+  rm -rf "$state/import" && mkdir -p "$state/import"
+  cp "${workflows[@]}" "$state/import/"
+  "$n8n" import:workflow --separate --input="$state/import" >>"$state/import.log" 2>&1 \
+    || { echo "start.sh: importing ${workflows[*]} failed; see $state/import.log" >&2; exit 1; }
   for wf in "${workflows[@]}"; do
-    "$n8n" import:workflow --input="$wf" >>"$state/import.log" 2>&1 \
-      || { echo "start.sh: importing $wf failed; see $state/import.log" >&2; exit 1; }
     id="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$wf")"
-    # n8n 2.x activates production webhooks by publishing the workflow.
     "$n8n" publish:workflow --id="$id" >>"$state/import.log" 2>&1 \
       || { echo "start.sh: publishing $id failed; see $state/import.log" >&2; exit 1; }
   done
