@@ -132,6 +132,7 @@ def items_row(systems, args) -> tuple[dict, dict]:
         for i in range(args.item_runs):
             try:
                 runs.append(system.run_items(ITEMS))
+                runs[-1]["load_avg"] = os.getloadavg()[0]
                 log(f"{system.name}: items-5000 run {i + 1}: {runs[-1]}")
             except RunFailed as e:
                 log(f"{system.name}: items-5000 run {i + 1} FAILED: {e}")
@@ -151,6 +152,7 @@ def items_row(systems, args) -> tuple[dict, dict]:
             "rss_mb": round(max(r["rss_mb"] for r in ok), 1),
             "cli_ms": round(statistics.median(r["wall_ms"] for r in ok), 1),
             "runs": len(ok),
+            "load_avg": round(statistics.median(r["load_avg"] for r in ok), 2),
         }
     t, n = row.get("tessera"), row.get("n8n")
     row["ratio_rps"] = ratio(t and t.get("rps"), n and n.get("rps"))
@@ -277,7 +279,8 @@ def main() -> int:
             results["scenarios"].append(items)
         results["scenarios"] += memory_rows(idle, items)
     finally:
-        n8n.stop()
+        if n8n.pid:
+            n8n.stop()
         tessera.stop()
     results["elapsed_s"] = round(time.monotonic() - started, 1)
 
