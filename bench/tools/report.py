@@ -182,7 +182,11 @@ def svg_chart(results: dict) -> str:
         values = [((e.get(s) or {}).get(key) if _ok(e.get(s)) else None) for _, e in entries for s in ("tessera", "n8n")]
         top = max([v for v in values if v] or [1])
         for label, e in entries:
-            parts.append(f'<text x="{label_w - 10}" y="{y + bar_h + 4}" class="label" text-anchor="end">{html.escape(label)}</text>')
+            parts.append(f'<text x="{label_w - 10}" y="{y + bar_h - 3}" class="label" text-anchor="end">{html.escape(label)}</text>')
+            t, n = e.get("tessera"), e.get("n8n")
+            if _ok(t) and _ok(n) and t.get(key) and n.get(key):
+                parts.append(f'<text x="{label_w - 10}" y="{y + 2 * bar_h - 1}" class="value" text-anchor="end">'
+                             f'Tessera/n8n {t[key] / n[key]:,.2f}×</text>')
             for s in ("tessera", "n8n"):
                 r = e.get(s)
                 v = r.get(key) if _ok(r) else None
