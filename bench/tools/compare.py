@@ -23,7 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import procs  # noqa: E402
-from systems import BENCH, ROOT, N8n, RunFailed, Tessera, http_get, wait_http  # noqa: E402
+from systems import BENCH, ROOT, N8n, RunFailed, Tessera, http_get  # noqa: E402
+from systems import _free_port as free_port  # noqa: E402
 
 WORKFLOWS = BENCH / "workflows"
 LUA = BENCH / "tools" / "report.lua"
@@ -225,8 +226,8 @@ def main() -> int:
     ap.add_argument("--item-runs", type=int, help="timed runs of items-5000 per system")
     ap.add_argument("--settle", type=float, default=3.0, help="seconds to wait after a server starts before reading idle memory")
     ap.add_argument("--only", choices=["webhooks", "items"], help="run one part only (for debugging the harness)")
-    ap.add_argument("--n8n-port", type=int, default=5690)
-    ap.add_argument("--tessera-port", type=int, default=5692)
+    ap.add_argument("--n8n-port", type=int, help="default: a free port")
+    ap.add_argument("--tessera-port", type=int, help="default: a free port")
     ap.add_argument("--output", type=Path, help="results file (default bench/results/<date>.json)")
     ap.add_argument("--work", type=Path, help="scratch folder (default: a new temporary folder)")
     args = ap.parse_args()
@@ -241,8 +242,9 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     log(f"scratch folder {work}")
 
-    n8n = N8n(work, args.n8n_port)
-    tessera = Tessera(work, args.tessera_port)
+    # Free ports chosen now: other servers may run on this machine (5678 and friends are popular).
+    n8n = N8n(work, args.n8n_port or free_port())
+    tessera = Tessera(work, args.tessera_port or free_port())
     log("installing / building both systems (not timed)")
     n8n.install()
     tessera.install()

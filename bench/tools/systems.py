@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import time
 import urllib.error
@@ -20,6 +21,13 @@ N8N_DIR = BENCH / "peer" / "n8n"
 
 class RunFailed(Exception):
     """A command the harness needs did not succeed; the message says which and where the log is."""
+
+
+def _free_port() -> int:
+    """A port nothing listens on now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> None:
@@ -124,7 +132,8 @@ class N8n:
         cmd = [str(N8N_DIR / "start.sh"), "--port", str(self.port), "--state", str(self.state), "--saving", saving]
         if import_workflows:
             cmd += [str(w) for w in workflows]
-        r = subprocess.run(cmd, capture_output=True, text=True)
+        env = dict(os.environ, N8N_RUNNERS_BROKER_PORT=str(_free_port()))
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if r.returncode != 0:
             raise RunFailed(f"n8n start failed: {r.stderr.strip()}")
         self.pid = int(r.stdout.strip().splitlines()[-1])
@@ -148,7 +157,7 @@ class N8n:
 
     def run_items(self, workflow: Path) -> dict:
         wf_id = json.loads(workflow.read_text())["id"]
-        env = dict(os.environ, N8N_LOG_LEVEL="info")
+        env = dict(os.environ, N8N_LOG_LEVEL="info", N8N_RUNNERS_BROKER_PORT=str(_free_port()))
         cmd = [str(N8N_DIR / "run.sh"), "--state", str(self.work / "n8n-cli"), "--saving", "off", "--",
                "execute", f"--id={wf_id}", "--rawOutput"]
         wall, peak, out = timed_cli(cmd, env, self.work / "n8n-items.log")

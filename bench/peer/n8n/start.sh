@@ -31,6 +31,14 @@ export N8N_USER_FOLDER="$state" N8N_PORT="$port" N8N_RUNNERS_BROKER_PORT="${N8N_
 # shellcheck source=env.sh
 . "$here/env.sh"
 
+# Something else on the port would answer /healthz in n8n's place (and n8n would exit with EADDRINUSE).
+for p in "$port" "$N8N_RUNNERS_BROKER_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "start.sh: port $p on 127.0.0.1 is already in use; pick another with --port (and N8N_RUNNERS_BROKER_PORT)" >&2
+    exit 1
+  fi
+done
+
 if [ -f "$state/n8n.pid" ] && kill -0 "$(cat "$state/n8n.pid")" 2>/dev/null; then
   echo "start.sh: n8n already runs from $state (PID $(cat "$state/n8n.pid")); run stop.sh first" >&2
   exit 1
@@ -55,7 +63,7 @@ setsid "$n8n" start >"$state/n8n.log" 2>&1 </dev/null &
 pid=$!
 echo "$pid" >"$state/n8n.pid"
 for _ in $(seq 1 600); do
-  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then
+  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && kill -0 "$pid" 2>/dev/null; then
     echo "$pid"
     exit 0
   fi
