@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Tessera vs n8n, side by side on this machine. Run through bench/compare.sh (see bench/README.md).
 
-For each execution-saving mode (on, off) the harness starts one system at a time — n8n, then
-Tessera — and loads each webhook scenario with the same wrk settings, so both see the same
-machine, load and workflow within one run. The 5,000-item workflow runs from each CLI, and idle
+For each execution-saving mode (on, off) the harness starts both servers and loads each webhook
+scenario on one and then the other with the same wrk settings, so both see the same machine, load
+and workflow within one run. The 5,000-item workflow runs from each CLI, and idle
 memory is read after each server starts. Results go to bench/results/<date>.json.
 """
 from __future__ import annotations
@@ -94,22 +94,32 @@ def ratio(a, b):
 
 
 def webhook_rows(systems, saving: str, args, first_start: dict, idle: dict) -> list[dict]:
+    """Both servers up, each scenario measured on one and then the other (only one is under load at a time).
+
+    Alternating per scenario, and flipping the order between saving modes, spreads the drift of other load on
+    this shared machine over both systems instead of charging it to whichever ran second.
+    """
     rows = {name: {"name": name, "saving": saving} for name, *_ in WEBHOOK_SCENARIOS}
     workflows = [WORKFLOWS / f for _, f, *_ in WEBHOOK_SCENARIOS]
-    for system in systems:
-        if system.name == "tessera" and not args.tessera_serve:
-            for row in rows.values():
-                row["tessera"] = None
-            continue
-        log(f"{system.name}: starting (saving {saving})")
-        t0 = time.monotonic()
-        pid = system.start(saving, workflows, import_workflows=first_start[system.name])
-        first_start[system.name] = False
-        log(f"{system.name}: up in {time.monotonic() - t0:.1f} s (PID {pid})")
-        try:
-            time.sleep(args.settle)
-            idle.setdefault(system.name, round(procs.tree_rss_mb(pid), 1))
-            for name, _, path, expect in WEBHOOK_SCENARIOS:
+    running = []
+    try:
+        for system in systems:
+            if system.name == "tessera" and not args.tessera_serve:
+                for row in rows.values():
+                    row["tessera"] = None
+                continue
+            log(f"{system.name}: starting (saving {saving})")
+            t0 = time.monotonic()
+            pid = system.start(saving, workflows, import_workflows=first_start[system.name])
+            first_start[system.name] = False
+            log(f"{system.name}: up in {time.monotonic() - t0:.1f} s (PID {pid})")
+            running.append(system)
+        time.sleep(args.settle)
+        for system in running:
+            idle.setdefault(system.name, round(procs.tree_rss_mb(system.pid), 1))
+        order = running if saving == "on" else list(reversed(running))
+        for name, _, path, expect in WEBHOOK_SCENARIOS:
+            for system in order:
                 log(f"{system.name}: {name} (saving {saving}) for {args.duration} s")
                 try:
                     rows[name][system.name] = load_scenario(system, path, expect, args)
@@ -117,7 +127,8 @@ def webhook_rows(systems, saving: str, args, first_start: dict, idle: dict) -> l
                 except RunFailed as e:
                     log(f"  FAILED: {e}")
                     rows[name][system.name] = {"failed": str(e)}
-        finally:
+    finally:
+        for system in running:
             system.stop()
     for row in rows.values():
         t, n = row.get("tessera"), row.get("n8n")

@@ -116,8 +116,8 @@ def section(results: dict, results_path: str) -> str:
         f"{m['os']}; load average at start {', '.join(str(x) for x in m['load_average_at_start'])} (other work shares this machine).",
         "",
         f"Load: `wrk -t{s['threads']} -c{s['connections']} -d{s['duration_s']}s --latency` per system and scenario after "
-        f"{s['warmup_s']} s of unmeasured warm-up, GET on the webhook URL. One system runs at a time (n8n, then Tessera, for "
-        "each saving mode), both on 127.0.0.1 with SQLite. Errors are non-2xx responses plus socket errors. RSS is the "
+        f"{s['warmup_s']} s of unmeasured warm-up, GET on the webhook URL. Both servers run, one is under load at a time: per "
+        "scenario n8n then Tessera with saving on, Tessera then n8n with saving off; both on 127.0.0.1 with SQLite. Errors are non-2xx responses plus socket errors. RSS is the "
         "resident memory of the whole process tree (n8n's task runner and Tessera's JavaScript runner included), sampled "
         "every 100 ms during the measured load.",
         "",
