@@ -38,36 +38,11 @@ internal sealed class ScheduleTriggerNode : INodeType
         var items = context.InputItems;
         if (items.Count == 1 && items[0].Json.Count == 0 || items.Count == 0)
         {
-            return ValueTask.FromResult(NodeOutput.Single([new Item(Moment(context.Execution.Time.GetUtcNow(), context.Execution.TimeZone))]));
+            return ValueTask.FromResult(NodeOutput.Single([new Item(ScheduleMoment.Describe(context.Execution.Time.GetUtcNow(), context.Execution.TimeZone))]));
         }
 
         return ValueTask.FromResult(NodeOutput.Single(FlowItems.RoutedAll(items)));
     }
-
-    /// <summary>n8n's description of a firing moment in the workflow's zone.</summary>
-    public static JsObject Moment(DateTimeOffset instant, TimeZoneInfo zone)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, zone);
-        var c = CultureInfo.InvariantCulture;
-        var offset = local.ToString("zzz", c);
-        var hour12 = local.ToString("h:mm:ss", c) + " " + (local.Hour < 12 ? "am" : "pm");
-        return new JsObject
-        {
-            ["timestamp"] = local.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", c) + offset,
-            ["Readable date"] = $"{local.ToString("MMMM", c)} {Ordinal(local.Day)} {local.ToString("yyyy", c)}, {hour12}",
-            ["Readable time"] = hour12,
-            ["Day of week"] = local.ToString("dddd", c),
-            ["Year"] = local.ToString("yyyy", c),
-            ["Month"] = local.ToString("MMMM", c),
-            ["Day of month"] = local.ToString("dd", c),
-            ["Hour"] = local.ToString("HH", c),
-            ["Minute"] = local.ToString("mm", c),
-            ["Second"] = local.ToString("ss", c),
-            ["Timezone"] = $"{(zone == TimeZoneInfo.Utc ? "UTC" : zone.Id)} (UTC{offset})",
-        };
-    }
-
-    private static string Ordinal(int day) => day + ((day % 100) is 11 or 12 or 13 ? "th" : (day % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 }
 
 /// <summary>
@@ -163,4 +138,33 @@ internal sealed class ErrorTriggerNode : INodeType
         },
         ["workflow"] = new JsObject { ["id"] = workflowId ?? "1", ["name"] = workflowName },
     };
+}
+
+/// <summary>The item a Schedule Trigger emits for a firing moment (n8n's shape).</summary>
+public static class ScheduleMoment
+{
+    /// <summary>n8n's description of a firing moment in the workflow's zone.</summary>
+    public static JsObject Describe(DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        var c = CultureInfo.InvariantCulture;
+        var offset = local.ToString("zzz", c);
+        var hour12 = local.ToString("h:mm:ss", c) + " " + (local.Hour < 12 ? "am" : "pm");
+        return new JsObject
+        {
+            ["timestamp"] = local.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", c) + offset,
+            ["Readable date"] = $"{local.ToString("MMMM", c)} {Ordinal(local.Day)} {local.ToString("yyyy", c)}, {hour12}",
+            ["Readable time"] = hour12,
+            ["Day of week"] = local.ToString("dddd", c),
+            ["Year"] = local.ToString("yyyy", c),
+            ["Month"] = local.ToString("MMMM", c),
+            ["Day of month"] = local.ToString("dd", c),
+            ["Hour"] = local.ToString("HH", c),
+            ["Minute"] = local.ToString("mm", c),
+            ["Second"] = local.ToString("ss", c),
+            ["Timezone"] = $"{(zone == TimeZoneInfo.Utc ? "UTC" : zone.Id)} (UTC{offset})",
+        };
+    }
+
+    private static string Ordinal(int day) => day + ((day % 100) is 11 or 12 or 13 ? "th" : (day % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" });
 }
