@@ -29,7 +29,8 @@ internal sealed class WebhookNode : INodeType
         Parameters =
         [
             new NodeParameter { Name = "multipleMethods", DisplayName = "Allow Multiple HTTP Methods", Type = ParameterType.Boolean, Default = false, Versions = [2, 2.1] },
-            new NodeParameter { Name = "httpMethod", DisplayName = "HTTP Method", Type = ParameterType.Options, Default = "GET", Options = [.. WebhookSettings.AllMethods.Select(m => new ParameterOption(m, m))] },
+            // One method, or a list of them with multipleMethods; no option list, so the validator accepts both shapes.
+            new NodeParameter { Name = "httpMethod", DisplayName = "HTTP Method", Type = ParameterType.Any, Default = "GET", Description = "DELETE, GET, HEAD, PATCH, POST or PUT; a list of them when multipleMethods is on." },
             new NodeParameter { Name = "path", DisplayName = "Path", Type = ParameterType.String, Default = string.Empty, Description = "The URL path after /webhook/; segments starting with ':' are parameters (users/:id)." },
             new NodeParameter
             {
