@@ -27,6 +27,15 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>True when some timer is due at <paramref name="at"/> (a waiting loop has armed its delay).</summary>
+    public bool HasTimerDueAt(DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            return _timers.Any(t => t.Due == at);
+        }
+    }
+
     public void Advance(TimeSpan by)
     {
         DateTimeOffset target;
