@@ -289,6 +289,9 @@ public sealed class ExecutionService
         }
 
         await journal.Journal.AppendAsync(id, 0, head, ct).ConfigureAwait(false);
+
+        // The engine continues the sequence from the history it replays, so it must see the copies' new sequences.
+        history = [.. head.OfType<NodeCompleted>()];
         var run = new RunOptions
         {
             ExecutionId = id,
