@@ -7,6 +7,9 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     ValidateCommand.Create(),
     NodesCommand.Create(),
     ConformanceCommand.Create(),
+    ExecutionsCommand.Create(),
+    ImportExportCommands.Import(),
+    ImportExportCommands.Export(),
 };
 
 return await root.Parse(args).InvokeAsync();
