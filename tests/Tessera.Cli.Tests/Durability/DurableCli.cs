@@ -10,8 +10,16 @@ internal sealed class DurableCli : IAsyncDisposable
 {
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "tessera-cli-durable", Guid.NewGuid().ToString("n"));
 
+    /// <summary>What the started (killed) processes printed, for failure messages.</summary>
+    public StringBuilder Log { get; } = new();
+
     public Process Start(params string[] args)
     {
+        lock (Log)
+        {
+            Log.AppendLine("$ tessera " + string.Join(' ', args));
+        }
+
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "tessera.dll"));
         foreach (var arg in args)
@@ -23,8 +31,8 @@ internal sealed class DurableCli : IAsyncDisposable
         start.Environment.Remove("TESSERA_DATABASE_URL");
         var process = Process.Start(start)!;
         process.StandardInput.Close();
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (Log) { Log.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (Log) { Log.AppendLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
