@@ -81,9 +81,13 @@ def load_scenario(system, path: str, expect: dict, args) -> dict:
     if args.warmup > 0:
         run_wrk(url, args.warmup, args.connections, args.threads)
     pid = system.pid
+    saved_before = system.saved_executions()
     with procs.PeakRss(pid, interval=0.1) as peak:
         result = run_wrk(url, args.duration, args.connections, args.threads)
     result["rss_mb"] = round(peak.peak_mb, 1)
+    # Executions stored during the measurement: checks that the saving setting really took effect.
+    saved_after = system.saved_executions()
+    result["saved"] = None if saved_before is None or saved_after is None else saved_after - saved_before
     # Other work shares this machine: keep the 1-minute load average beside each figure.
     result["load_avg"] = round(os.getloadavg()[0], 2)
     return result
