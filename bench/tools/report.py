@@ -66,8 +66,8 @@ def verdict(name: str, row: dict) -> str:
 def table(results: dict) -> list[str]:
     lines = [
         "| scenario | saving | Tessera req/s | n8n req/s | ratio T/n8n | Tessera p50 / p90 / p99 ms | n8n p50 / p90 / p99 ms "
-        "| errors T / n8n | peak RSS MB T / n8n | target |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| errors T / n8n | saved T / n8n | peak RSS MB T / n8n | target |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in results["scenarios"]:
         if not row["name"].startswith("webhook"):
@@ -76,7 +76,8 @@ def table(results: dict) -> list[str]:
         lat = lambda r: "—" if r is None or not _ok(r) else f"{fmt(r['p50_ms'], 1)} / {fmt(r.get('p90_ms'), 1)} / {fmt(r['p99_ms'], 1)}"
         lines.append(
             f"| {row['name']} | {row['saving']} | {cell(t, 'rps')} | {cell(n, 'rps')} | {fmt(row.get('ratio_rps'), 2, '×')} "
-            f"| {lat(t)} | {lat(n)} | {cell(t, 'errors')} / {cell(n, 'errors')} | {cell(t, 'rss_mb')} / {cell(n, 'rss_mb')} "
+            f"| {lat(t)} | {lat(n)} | {cell(t, 'errors')} / {cell(n, 'errors')} | {cell(t, 'saved')} / {cell(n, 'saved')} "
+            f"| {cell(t, 'rss_mb')} / {cell(n, 'rss_mb')} "
             f"| {verdict(row['name'], row)} |")
     return lines
 
@@ -105,6 +106,16 @@ def items_table(results: dict) -> list[str]:
     return lines
 
 
+def load_text(results: dict) -> str:
+    loads = [r[s]["load_avg"] for r in results["scenarios"] for s in ("tessera", "n8n")
+             if isinstance(r.get(s), dict) and r[s].get("load_avg") is not None]
+    if not loads:
+        return ""
+    return (f"The 1-minute load average during the measurements was {min(loads):.0f}–{max(loads):.0f} on "
+            f"{results['machine']['cores']} cores: other work was running, so absolute figures are lower bounds and the "
+            "ratios are the comparison.")
+
+
 def section(results: dict, results_path: str) -> str:
     v, m, s = results["versions"], results["machine"], results["settings"]
     quick = " --quick" if s.get("quick") else ""
@@ -119,7 +130,8 @@ def section(results: dict, results_path: str) -> str:
         f"{s['warmup_s']} s of unmeasured warm-up, GET on the webhook URL. Both servers run, one is under load at a time: per "
         "scenario n8n then Tessera with saving on, Tessera then n8n with saving off; both on 127.0.0.1 with SQLite. Errors are non-2xx responses plus socket errors. RSS is the "
         "resident memory of the whole process tree (n8n's task runner and Tessera's JavaScript runner included), sampled "
-        "every 100 ms during the measured load.",
+        "every 100 ms during the measured load. *saved* counts the executions each system stored during the measurement "
+        "(it shows whether the saving setting took effect). " + load_text(results),
         "",
         "![Requests per second and p99 latency, Tessera and n8n](images/benchmarks.svg)",
         "",

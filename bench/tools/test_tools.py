@@ -107,6 +107,13 @@ class ReportTests(unittest.TestCase):
         self.assertIn("50.00× faster", text)
         self.assertIn("| 60 MB | 380 MB | 0.16× | ≤ ½ of n8n: **met** |", text)
 
+    def test_load_text_loadRecorded_givesRange(self):
+        results = sample_results()
+        results["scenarios"][0]["tessera"]["load_avg"] = 3.2
+        results["scenarios"][0]["n8n"]["load_avg"] = 17.6
+        self.assertIn("was 3–18 on 2 cores", report.load_text(results))
+        self.assertEqual(report.load_text(sample_results()), "")
+
     def test_update_doc_twice_replacesOnlyTheMarkedSection(self):
         with tempfile.TemporaryDirectory() as d:
             doc = Path(d) / "benchmarks.md"
