@@ -10,6 +10,7 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     ExecutionsCommand.Create(),
     ImportExportCommands.Import(),
     ImportExportCommands.Export(),
+    ServeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Tessera.Server.Api;
+
+/// <summary>
+/// RFC 9457 problem details with a stable <c>type</c> per error (<c>https://tessera.dev/problems/&lt;slug&gt;</c>), so
+/// clients branch on the type, never on the message.
+/// </summary>
+public static class ProblemResults
+{
+    /// <summary>The base of every problem type URI.</summary>
+    public const string TypeBase = "https://tessera.dev/problems/";
+
+    /// <summary>A problem response.</summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="slug">The stable error type, e.g. <c>validation-failed</c>.</param>
+    /// <param name="title">A short, fixed summary of the type.</param>
+    /// <param name="detail">What went wrong in this case and how to fix it.</param>
+    /// <param name="extensions">Extra members (e.g. <c>errors</c>, <c>currentVersionId</c>).</param>
+    public static IResult Problem(int status, string slug, string title, string? detail = null, IDictionary<string, object?>? extensions = null) =>
+        Results.Problem(new ProblemDetails
+        {
+            Status = status,
+            Type = TypeBase + slug,
+            Title = title,
+            Detail = detail,
+            Extensions = extensions ?? new Dictionary<string, object?>(),
+        });
+
+    /// <summary>404 for a missing resource.</summary>
+    public static IResult NotFound(string what, string id) =>
+        Problem(StatusCodes.Status404NotFound, "not-found", "Not found", $"No {what} with id '{id}'.");
+
+    /// <summary>400 for a request the server cannot use.</summary>
+    public static IResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
+        Problem(StatusCodes.Status400BadRequest, "bad-request", "Bad request", detail, extensions);
+
+    internal static async Task WriteUnhandledAsync(HttpContext context)
+    {
+        // Never a stack trace to the user: the detail is generic; the exception goes to the server log.
+        var status = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error switch
+        {
+            BadHttpRequestException bad => bad.StatusCode,
+            _ => StatusCodes.Status500InternalServerError,
+        };
+        await WriteAsync(context, status, status == 500 ? "internal-error" : "bad-request",
+            status == 500 ? "Internal error" : "Bad request",
+            status == 500 ? "The server failed while handling this request; the error is in the server log." : "The request could not be read.").ConfigureAwait(false);
+    }
+
+    internal static Task WriteStatusAsync(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var (slug, title) = status switch
+        {
+            401 => ("unauthorized", "Authentication required"),
+            403 => ("forbidden", "Forbidden"),
+            404 => ("not-found", "Not found"),
+            405 => ("method-not-allowed", "Method not allowed"),
+            413 => ("payload-too-large", "Payload too large"),
+            415 => ("unsupported-media-type", "Unsupported media type"),
+            _ => ("http-" + status, "HTTP " + status),
+        };
+        return WriteAsync(context, status, slug, title, null);
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string slug, string title, string? detail)
+    {
+        context.Response.StatusCode = status;
+        return Results.Problem(new ProblemDetails { Status = status, Type = TypeBase + slug, Title = title, Detail = detail }).ExecuteAsync(context);
+    }
+}

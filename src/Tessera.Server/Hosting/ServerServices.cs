@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Tessera.Engine.Execution;
+using Tessera.Nodes;
+using Tessera.Storage;
+
+namespace Tessera.Server.Hosting;
+
+/// <summary>Registers the server's services. Each feature adds its own line here.</summary>
+internal static class ServerServices
+{
+    public static void Add(IServiceCollection services, ServerOptions options, TesseraStorage storage)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(options.Time);
+        services.AddSingleton(storage);
+        services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
+        services.AddProblemDetails();
+    }
+}

@@ -1,0 +1,34 @@
+using Tessera.Storage;
+
+namespace Tessera.Server;
+
+/// <summary>How <c>tessera serve</c> runs: where it listens, where it keeps state, where the UI lives.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The interface to bind. Default 127.0.0.1: exposing Tessera beyond this machine is an explicit choice.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP port; 0 picks a free one (tests). Default 5678, as n8n.</summary>
+    public int Port { get; set; } = 5678;
+
+    /// <summary>The database. Default: from the environment (<c>TESSERA_DATABASE_URL</c>, else SQLite in <c>TESSERA_DATA_DIR</c> or <c>~/.tessera</c>).</summary>
+    public StorageOptions Storage { get; set; } = StorageOptions.FromEnvironment();
+
+    /// <summary>The built web UI (index.html and assets). Default: <c>wwwroot</c> beside the server assembly, when present.</summary>
+    public string? WebRoot { get; set; }
+
+    /// <summary>Load the example workflows into an empty database on first start. Default true.</summary>
+    public bool LoadExamples { get; set; } = true;
+
+    /// <summary>The folder holding the example workflows. Default: <c>examples</c> beside the assembly or in the repository.</summary>
+    public string? ExamplesDirectory { get; set; }
+
+    /// <summary>The clock for schedules, sessions and audit stamps.</summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
+
+    /// <summary>Largest request body accepted, in bytes (webhooks and API). Default 16 MiB, as n8n's N8N_PAYLOAD_SIZE_MAX.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Where log lines go; null writes nothing (tests), the CLI passes the console.</summary>
+    public TextWriter? Log { get; set; }
+}
