@@ -310,5 +310,12 @@ class Tessera:
 
     def run_items(self, workflow: Path) -> dict:
         cmd = [str(ROOT / "tessera"), "run", "--json", str(workflow)]
-        wall, peak, out = timed_cli(cmd, dict(os.environ), self.work / "tessera-items.log")
+        # `tessera run` records executions by default: give it a scratch store and n8n's saving-off settings.
+        data_dir = self.data_dir
+        self.data_dir = self.work / "tessera-cli-data"
+        try:
+            env = self._env("off")
+        finally:
+            self.data_dir = data_dir
+        wall, peak, out = timed_cli(cmd, env, self.work / "tessera-items.log")
         return {"wall_ms": wall, "rss_mb": peak, "span_ms": execution_span_ms(_parse_json_output(out))}
