@@ -7,6 +7,17 @@ export default defineConfig({
     port: 5173,
     proxy: { '/api': process.env.TESSERA_API ?? 'http://127.0.0.1:5678' },
   },
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 1200 },
+  build: {
+    outDir: 'dist',
+    sourcemap: false,
+    chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      // @xyflow/react marks itself "use client" for React Server Components; irrelevant in a client-only bundle.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
   test: { include: ['src/**/*.test.ts'], environment: 'node' },
 });

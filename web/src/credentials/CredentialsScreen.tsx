@@ -1,0 +1,148 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api/client';
+import type { Credential, CredentialType } from '../api/types';
+import { can, useSession } from '../app/session';
+import { ConfirmDialog, Dialog } from '../ui/Dialog';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { formatTime } from '../ui/StatusBadge';
+
+/** Credentials of the project. Stored secrets never come back from the server, so the form never shows them. */
+export function CredentialsScreen() {
+  const session = useSession();
+  const projectId = session.project?.id;
+  const [list, setList] = useState<Credential[] | null>(null);
+  const [types, setTypes] = useState<CredentialType[]>([]);
+  const [editing, setEditing] = useState<Credential | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Credential | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tests, setTests] = useState<Record<string, { ok: boolean; message: string }>>({});
+  const canEdit = can(session, 'editor');
+
+  const load = useCallback(async () => {
+    try {
+      setList(await api.credentials(projectId));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [projectId]);
+
+  useEffect(() => {
+    load();
+    api.credentialTypes().then(setTypes).catch((e) => setError((e as Error).message));
+  }, [load]);
+
+  const test = async (c: Credential) => {
+    try {
+      const r = await api.testCredential(c.id);
+      setTests((t) => ({ ...t, [c.id]: r }));
+    } catch (e) {
+      setTests((t) => ({ ...t, [c.id]: { ok: false, message: (e as Error).message } }));
+    }
+  };
+
+  const typeName = (n: string) => types.find((t) => t.name === n)?.displayName ?? n;
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <h1>Credentials</h1>
+        <span className="spacer" />
+        {canEdit && <button type="button" className="primary" onClick={() => setEditing('new')}>Create credential</button>}
+      </div>
+      <ErrorBanner message={error} onClose={() => setError(null)} />
+      {!list ? <p aria-busy="true">Loading…</p> : list.length === 0 ? <div className="empty"><p>No credentials yet.</p></div> : (
+        <table className="table" aria-label="Credentials">
+          <thead><tr><th>Name</th><th>Type</th><th>Fields set</th><th>Updated</th><th><span className="sr-only">Actions</span></th></tr></thead>
+          <tbody>
+            {list.map((c) => (
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td>{typeName(c.type)}</td>
+                <td className="muted small">{c.fields.join(', ') || '—'}</td>
+                <td className="muted small">{formatTime(c.updatedAt)}</td>
+                <td className="actions">
+                  <button type="button" className="ghost" aria-label={`Test ${c.name}`} onClick={() => test(c)}>Test</button>
+                  {tests[c.id] && <span role="status" className={tests[c.id].ok ? 'ok-text' : 'danger-text'}>{tests[c.id].ok ? '✓ ' : '✗ '}{tests[c.id].message}</span>}
+                  {canEdit && <button type="button" className="ghost" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c)}>Edit</button>}
+                  {canEdit && <button type="button" className="ghost danger-text" aria-label={`Delete ${c.name}`} onClick={() => setDeleting(c)}>Delete</button>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {editing && <CredentialForm credential={editing === 'new' ? null : editing} types={types} projectId={projectId} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); load(); }} />}
+      {deleting && <ConfirmDialog title="Delete credential" message={`Delete "${deleting.name}"? Workflows using it will fail until they get another credential.`} confirmLabel="Delete credential"
+        onCancel={() => setDeleting(null)} onConfirm={async () => { const c = deleting; setDeleting(null); try { await api.deleteCredential(c.id); load(); } catch (e) { setError((e as Error).message); } }} />}
+    </div>
+  );
+}
+
+function CredentialForm({ credential, types, projectId, onClose, onSaved }: { credential: Credential | null; types: CredentialType[]; projectId?: string; onClose: () => void; onSaved: () => void }) {
+  const [name, setName] = useState(credential?.name ?? '');
+  const [type, setType] = useState(credential?.type ?? types[0]?.name ?? '');
+  // Only what the user types is held here; stored values are never fetched.
+  const [data, setData] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const def = types.find((t) => t.name === type);
+  const isSet = (f: string) => credential?.fields.includes(f) ?? false;
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const filled = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ''));
+    try {
+      if (credential) await api.updateCredential(credential.id, { name, data: filled });
+      else {
+        const missing = (def?.properties ?? []).filter((p) => p.required && !filled[p.name]).map((p) => p.displayName);
+        if (missing.length) {
+          setBusy(false);
+          return setError(`Fill in ${missing.join(', ')}: ${missing.length === 1 ? 'it is' : 'they are'} required for ${def?.displayName}.`);
+        }
+        await api.createCredential(projectId, { name, type, data: filled });
+      }
+      onSaved();
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={credential ? `Edit ${credential.name}` : 'Create credential'} onClose={onClose}>
+      <form className="stack" onSubmit={submit} autoComplete="off">
+        <label>Name<input required value={name} onChange={(e) => setName(e.target.value)} autoFocus /></label>
+        <label>Type
+          <select value={type} disabled={!!credential} onChange={(e) => { setType(e.target.value); setData({}); }}>
+            {types.map((t) => <option key={t.name} value={t.name}>{t.displayName}</option>)}
+          </select>
+        </label>
+        {def?.properties.map((p) => {
+          const secret = p.secret || p.type === 'password';
+          const stored = isSet(p.name);
+          return (
+            <label key={p.name}>{p.displayName}{p.required && !stored && <span aria-hidden="true"> *</span>}
+              <input
+                type={secret ? 'password' : p.type === 'number' ? 'number' : 'text'}
+                autoComplete={secret ? 'new-password' : 'off'}
+                value={data[p.name] ?? ''}
+                placeholder={stored ? (secret ? 'stored — type to replace' : 'stored — type to replace') : ''}
+                aria-describedby={stored ? `stored-${p.name}` : undefined}
+                onChange={(e) => setData({ ...data, [p.name]: e.target.value })}
+              />
+              {stored && <span id={`stored-${p.name}`} className="muted small">A value is stored and never shown. Leave empty to keep it.</span>}
+            </label>
+          );
+        })}
+        <ErrorBanner message={error} />
+        <div className="row end">
+          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={busy || !name || !type}>{busy ? 'Saving…' : credential ? 'Save' : 'Create'}</button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,63 @@
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { memo } from 'react';
+import type { WorkflowNode } from '../api/types';
+import type { Ports } from './graph';
+import { iconFor } from './nodeTypes';
+
+export interface CanvasNodeData extends Record<string, unknown> {
+  node: WorkflowNode;
+  typeLabel: string;
+  ports: Ports;
+  status?: 'running' | 'success' | 'error' | 'waiting';
+  itemCount?: number;
+  error?: string;
+  pinned: boolean;
+  unknownType: boolean;
+  onOpen: (name: string) => void;
+}
+
+export type CanvasFlowNode = Node<CanvasNodeData, 'tessera'>;
+
+function portTop(i: number, n: number): string {
+  return `${((i + 1) / (n + 1)) * 100}%`;
+}
+
+/** One workflow node on the canvas: ports, name, status and the first line of its error. */
+export const CanvasNode = memo(function CanvasNode({ data, selected }: NodeProps<CanvasFlowNode>) {
+  const { node, ports, status } = data;
+  const outs = ports.outputs.length + (ports.errorOutput ? 1 : 0);
+  const statusText = status === 'error' ? 'failed' : status === 'success' ? `${data.itemCount ?? 0} items` : status ?? '';
+  return (
+    <div
+      className={`wf-node ${selected ? 'selected' : ''} ${status ? `st-${status}` : ''} ${node.disabled ? 'disabled' : ''} ${data.unknownType ? 'unknown' : ''}`}
+      aria-label={`Node ${node.name}${statusText ? `, ${statusText}` : ''}`}
+      data-node-name={node.name}
+      onDoubleClick={() => data.onOpen(node.name)}
+      onKeyDown={(e) => { if (e.key === 'Enter') data.onOpen(node.name); }}
+    >
+      {Array.from({ length: ports.inputs }, (_, i) => (
+        <Handle key={`in-${i}`} id={`in-${i}`} type="target" position={Position.Left} style={{ top: portTop(i, ports.inputs) }} aria-label={`Input ${i + 1} of ${node.name}`} />
+      ))}
+      <div className="wf-node-icon" aria-hidden="true">{iconFor(node.type)}</div>
+      <div className="wf-node-text">
+        <div className="wf-node-name">{node.name}</div>
+        <div className="wf-node-type">{data.typeLabel}</div>
+        {status && status !== 'error' && <div className={`wf-node-status ${status}`}>{status === 'running' ? 'running…' : status === 'waiting' ? 'waiting' : `✓ ${data.itemCount ?? 0} item${data.itemCount === 1 ? '' : 's'}`}</div>}
+        {status === 'error' && <div className="wf-node-error" role="status" title={data.error}>⚠ {data.error ?? 'failed'}</div>}
+      </div>
+      {data.pinned && <span className="wf-node-pin" title="Output pinned" aria-label="Output pinned">📌</span>}
+      {ports.outputs.map((label, i) => (
+        <div key={`out-${i}`}>
+          {label && <span className="wf-port-label" style={{ top: portTop(i, outs) }}>{label}</span>}
+          <Handle id={`out-${i}`} type="source" position={Position.Right} style={{ top: portTop(i, outs) }} aria-label={`Output ${label || i + 1} of ${node.name}`} />
+        </div>
+      ))}
+      {ports.errorOutput && (
+        <div>
+          <span className="wf-port-label error" style={{ top: portTop(outs - 1, outs) }}>error</span>
+          <Handle id="err" type="source" className="error-handle" position={Position.Right} style={{ top: portTop(outs - 1, outs) }} aria-label={`Error output of ${node.name}`} />
+        </div>
+      )}
+    </div>
+  );
+});
