@@ -57,6 +57,8 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
   const [saving, setSaving] = useState(false);
   const [showPalette, setShowPalette] = useState(true);
   const dragBase = useRef<WorkflowDoc | null>(null);
+  // Fit the view to the nodes a workflow opens with; an empty canvas keeps zoom 1 so the first drop lands where it is dropped.
+  const [fitOnOpen] = useState(() => (initial.nodes?.length ?? 0) > 0);
   const run = useExecutionFollower();
   const doc = hist.present;
   const dirty = doc !== saved;
@@ -78,27 +80,49 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
   openRef.current = setOpenNode;
   const onOpen = useCallback((name: string) => openRef.current(name), []);
 
-  const rfNodes: CanvasFlowNode[] = useMemo(() => doc.nodes.map((n) => {
-    const t = byType.get(n.type);
-    const st = statusOf(n.name);
-    return {
-      id: n.name,
-      type: 'tessera',
-      position: { x: n.position[0], y: n.position[1] },
-      selected: selected.has(n.name),
-      data: {
-        node: n,
-        typeLabel: t?.displayName ?? n.type,
-        ports: portsOf(n, t, doc),
-        status: st?.status,
-        itemCount: st && 'items' in st ? st.items : undefined,
-        error: st && 'error' in st ? st.error : undefined,
-        pinned: !!doc.pinData?.[n.name]?.length,
-        unknownType: !t,
-        onOpen,
-      },
-    };
-  }), [doc, byType, selected, statusOf, onOpen]);
+  // xyflow keeps each node's measured size on the node object; nodes rebuilt without it are hidden until measured
+  // again. Keep sizes here and reuse unchanged node objects so a change re-renders only the nodes it touches.
+  const measured = useRef(new Map<string, { width: number; height: number }>());
+  const nodeCache = useRef(new Map<string, { deps: unknown[]; node: CanvasFlowNode }>());
+  const rfNodes: CanvasFlowNode[] = useMemo(() => {
+    const next = new Map<string, { deps: unknown[]; node: CanvasFlowNode }>();
+    const out = doc.nodes.map((n) => {
+      const t = byType.get(n.type);
+      const st = statusOf(n.name);
+      const ports = portsOf(n, t, doc);
+      const pinned = !!doc.pinData?.[n.name]?.length;
+      const size = measured.current.get(n.name);
+      const deps = [n, t, st?.status, st && 'items' in st ? st.items : undefined, st && 'error' in st ? st.error : undefined, selected.has(n.name), pinned, JSON.stringify(ports), size];
+      const prev = nodeCache.current.get(n.name);
+      if (prev && prev.deps.length === deps.length && prev.deps.every((d, i) => d === deps[i])) {
+        next.set(n.name, prev);
+        return prev.node;
+      }
+      const node: CanvasFlowNode = {
+        id: n.name,
+        type: 'tessera',
+        position: { x: n.position[0], y: n.position[1] },
+        selected: selected.has(n.name),
+        measured: size,
+        data: {
+          node: n,
+          typeLabel: t?.displayName ?? n.type,
+          ports,
+          status: st?.status,
+          itemCount: st && 'items' in st ? st.items : undefined,
+          error: st && 'error' in st ? st.error : undefined,
+          pinned,
+          unknownType: !t,
+          onOpen,
+        },
+      };
+      next.set(n.name, { deps, node });
+      return node;
+    });
+    nodeCache.current = next;
+    return out;
+  }, [doc, byType, selected, statusOf, onOpen]);
+  const [, setMeasureTick] = useState(0);
 
   const rfEdges: FlowEdge[] = useMemo(() => edgesOf(doc).map((e) => {
     const from = doc.nodes.find((n) => n.name === e.from);
@@ -122,7 +146,12 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
   const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
     const moves = new Map<string, { x: number; y: number }>();
     let sel: Set<string> | null = null;
+    let resized = false;
     for (const c of changes) {
+      if (c.type === 'dimensions' && c.dimensions) {
+        measured.current.set(c.id, c.dimensions);
+        resized = true;
+      }
       if (c.type === 'position' && c.position) moves.set(c.id, c.position);
       if (c.type === 'select') {
         sel ??= new Set(selected);
@@ -131,6 +160,7 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
       }
     }
     if (sel) setSelected(sel);
+    if (resized) setMeasureTick((t) => t + 1);
     if (moves.size && canEdit) {
       change((d) => ({ ...d, nodes: d.nodes.map((n) => (moves.has(n.name) ? { ...n, position: [Math.round(moves.get(n.name)!.x), Math.round(moves.get(n.name)!.y)] as [number, number] } : n)) }), true);
     }
@@ -192,7 +222,8 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
       return next;
     });
     setSelected(new Set([name]));
-    setOpenNode(name);
+    // Added from the palette by keyboard or click: open it to set parameters. Dropped: stay on the canvas.
+    if (!at) setOpenNode(name);
   }, [canEdit, doc, selected, flow, change, byType]);
 
   const onDrop = useCallback((e: React.DragEvent) => {
@@ -411,7 +442,7 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
           nodesConnectable={canEdit}
           deleteKeyCode={null}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          fitView
+          fitView={fitOnOpen}
           fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
           minZoom={0.1}
           proOptions={{ hideAttribution: true }}

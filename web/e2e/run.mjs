@@ -1,0 +1,281 @@
+// End-to-end tests of the web UI against a real Tessera server in headless Chromium.
+// Run: node e2e/run.mjs (after `npm run build` and the .NET build). E2E_SCREENSHOTS=1 also writes docs/images/*.png.
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, launchBrowser, repoRoot, runAll, startServer, test } from './harness.mjs';
+import { importedWorkflow } from './fixtures.mjs';
+
+const OWNER = { name: 'Ada Owner', email: 'owner@example.com', password: 'correct horse battery' };
+const VIEWER = { name: 'Vic Viewer', email: 'viewer@example.com', password: 'viewer password 1' };
+const SECRET = 'pa55-w0rd-never-shown';
+const shots = process.env.E2E_SCREENSHOTS === '1';
+const imagesDir = path.join(repoRoot, 'docs/images');
+const state = {};
+
+async function screenshot(page, name) {
+  if (!shots) return;
+  fs.mkdirSync(imagesDir, { recursive: true });
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(imagesDir, `${name}.png`) });
+}
+
+async function signIn(page, url, who) {
+  await page.goto(`${url}/workflows`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+}
+
+/** Drags a palette entry onto the canvas at a point relative to the canvas' top-left corner. */
+async function dropNode(page, label, x, y) {
+  const canvas = page.locator('.react-flow__pane');
+  await page.getByRole('button', { name: `Add ${label} node` }).dragTo(canvas, { targetPosition: { x, y } });
+}
+
+/** Drags from one node's output handle to another node's input handle, as a user draws a connection. */
+async function connectNodes(page, from, to, output = 0) {
+  const src = page.locator(`.react-flow__node[data-id="${from}"] .react-flow__handle[data-handleid="out-${output}"]`);
+  const dst = page.locator(`.react-flow__node[data-id="${to}"] .react-flow__handle[data-handleid="in-0"]`);
+  const a = await src.boundingBox();
+  const b = await dst.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Opens a node's panel by double-clicking it, closing an open panel first so it cannot cover the node. */
+async function openNode(page, name) {
+  const close = page.getByRole('button', { name: 'Close node panel' });
+  if (await close.count()) await close.click();
+  await page.locator(`.react-flow__node[data-id="${name}"]`).dblclick();
+  await page.getByLabel('Node name').and(page.locator(`[value="${name}"]`)).waitFor();
+}
+
+async function api(page, method, p, body) {
+  return page.evaluate(async ([m, url, b]) => {
+    const r = await fetch(`/api/v1${url}`, { method: m, headers: { 'Content-Type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : null, text };
+  }, [method, p, body]);
+}
+
+test('first run: set up the owner, sign out, sign in again', async ({ page, url }) => {
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Set up the owner account' }).waitFor();
+  await screenshot(page, 'setup');
+  await page.getByLabel('Name').fill(OWNER.name);
+  await page.getByLabel('Email').fill(OWNER.email);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Create owner account' }).click();
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByLabel('Email').fill(OWNER.email);
+  await page.getByLabel('Password').fill('wrong password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('alert').filter({ hasText: 'wrong' }).waitFor();
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Workflows' }).waitFor();
+  expect(await page.getByLabel('Project').count() === 1, 'the project switcher is shown');
+});
+
+test('import an n8n workflow by pasting its JSON', async ({ page }) => {
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('Or paste the JSON').fill(JSON.stringify(importedWorkflow));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.locator('.react-flow__node[data-id="Edit Fields"]').waitFor();
+  expect(await page.locator('.react-flow__node').count() === 2, 'both imported nodes are on the canvas');
+  expect(await page.locator('.react-flow__edge').count() === 1, 'the imported connection is drawn');
+  state.importedUrl = page.url();
+  await page.getByRole('link', { name: 'Back to workflows' }).click();
+  await page.getByRole('link', { name: 'Imported from n8n' }).waitFor();
+});
+
+test('build a 4-node workflow by drag and drop, set an expression and see its preview', async ({ page }) => {
+  await page.getByRole('button', { name: 'Create workflow' }).click();
+  await page.locator('.react-flow__pane').waitFor();
+  await page.getByLabel('Workflow name').fill('Built in the browser');
+  await dropNode(page, 'Manual Trigger', 120, 200);
+  await dropNode(page, 'Edit Fields (Set)', 380, 200);
+  await dropNode(page, 'Edit Fields (Set)', 640, 200);
+  await dropNode(page, 'No Operation, do nothing', 900, 200);
+  expect(await page.locator('.react-flow__node').count() === 4, 'four nodes on the canvas');
+  await connectNodes(page, 'Manual Trigger', 'Edit Fields');
+  await connectNodes(page, 'Edit Fields', 'Edit Fields1');
+  await connectNodes(page, 'Edit Fields1', 'No Operation, do nothing');
+  const edges = await page.locator('.react-flow__edge').count();
+  expect(edges === 3, `three connections drawn (found ${edges})`);
+
+  // The first Set node: a field whose value is an expression, with its live preview.
+  await openNode(page, 'Edit Fields');
+  await page.getByRole('button', { name: '+ Add field' }).click();
+  await page.getByLabel('Field 1 name').fill('greeting');
+  await page.getByLabel('Expression mode for field 1 value').click();
+  await page.getByLabel('Field 1 value', { exact: true }).fill("{{ 'Hello ' + 'Tessera' }}");
+  await page.getByLabel('Expression result').filter({ hasText: 'Hello Tessera' }).waitFor();
+  await screenshot(page, 'editor-expression');
+
+  // The second Set node keeps the field and adds one computed from it.
+  await openNode(page, 'Edit Fields1');
+  await page.getByRole('button', { name: '+ Add field' }).click();
+  await page.getByLabel('Field 1 name').fill('length');
+  await page.getByLabel('Field 1 type').selectOption('number');
+  await page.getByLabel('Expression mode for field 1 value').click();
+  await page.getByLabel('Field 1 value', { exact: true }).fill('{{ $json.greeting.length }}');
+  const include = page.getByRole('switch', { name: 'Include Other Input Fields' });
+  if (await include.count()) await include.check();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  state.builtUrl = page.url();
+});
+
+test('run the workflow and check every node output in the UI', async ({ page }) => {
+  await page.getByRole('button', { name: '▶ Run workflow' }).click();
+  for (const name of ['Manual Trigger', 'Edit Fields', 'Edit Fields1', 'No Operation, do nothing'])
+    await page.locator(`.react-flow__node[data-id="${name}"] .wf-node.st-success`).waitFor({ timeout: 20_000 });
+  await openNode(page, 'Edit Fields');
+  await page.getByRole('tab', { name: /Output/ }).click();
+  await page.getByLabel('Output items as a table').getByText('Hello Tessera').waitFor();
+  await openNode(page, 'Edit Fields1');
+  await page.getByRole('tab', { name: /Output/ }).click();
+  const table = page.getByLabel('Output items as a table');
+  await table.getByText('13', { exact: true }).waitFor();
+  await page.getByRole('tab', { name: 'JSON' }).click();
+  const json = await page.getByLabel('Output items as JSON').textContent();
+  expect(json.includes('"length": 13'), `the JSON view shows the computed field (got ${json})`);
+  await openNode(page, 'No Operation, do nothing');
+  await page.getByRole('tab', { name: /Output/ }).click();
+  await page.getByLabel('Output items as a table').getByText('Hello Tessera').waitFor();
+  await page.getByRole('tab', { name: /Input/ }).click();
+  await page.getByLabel('Input items as a table').getByText('Hello Tessera').waitFor();
+  await page.getByRole('tab', { name: /Output/ }).click();
+  await screenshot(page, 'editor-run');
+});
+
+test('open the execution and see its timeline', async ({ page }) => {
+  await page.getByRole('link', { name: /^Last run: success/ }).click();
+  await page.getByRole('heading', { name: /^Execution/ }).waitFor();
+  const rows = page.getByRole('list', { name: 'Timeline' }).getByRole('listitem');
+  await rows.nth(3).waitFor();
+  expect(await rows.count() === 4, 'one timeline bar per node');
+  const bar = page.getByRole('listitem', { name: /^Edit Fields: / });
+  const label = await bar.getAttribute('aria-label');
+  expect(/^Edit Fields: success, started at \+.*, took /.test(label), `a bar names node, status and duration (${label})`);
+  await bar.click();
+  await page.getByLabel('Output of Edit Fields as a table').getByText('Hello Tessera').waitFor();
+  await screenshot(page, 'execution');
+  await page.getByRole('link', { name: 'Executions' }).click();
+  await page.getByRole('table', { name: 'Executions' }).getByText('Built in the browser').first().waitFor();
+  await screenshot(page, 'executions');
+});
+
+test('create a credential; its secret is never shown again', async ({ page }) => {
+  await page.getByRole('link', { name: 'Credentials' }).click();
+  await page.getByRole('button', { name: 'Create credential' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill('Partner API login');
+  const typeSelect = dialog.getByLabel('Type');
+  const options = await typeSelect.locator('option').allTextContents();
+  const basic = options.find((o) => /basic auth/i.test(o));
+  if (basic) await typeSelect.selectOption({ label: basic });
+  const secretInput = dialog.locator('input[type="password"]').first();
+  await secretInput.fill(SECRET);
+  for (const input of await dialog.locator('input[type="text"]').all()) if (!(await input.inputValue())) await input.fill('partner-user');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('table', { name: 'Credentials' }).getByText('Partner API login').waitFor();
+  expect(!(await page.content()).includes(SECRET), 'the list does not contain the secret');
+  await page.getByRole('button', { name: 'Edit Partner API login' }).click();
+  const edit = page.getByRole('dialog');
+  const pw = edit.locator('input[type="password"]').first();
+  expect((await pw.inputValue()) === '', 'the stored secret is not filled into the form');
+  expect(/stored/.test((await pw.getAttribute('placeholder')) ?? ''), 'the form says a value is stored');
+  expect(!(await page.content()).includes(SECRET), 'the edit form does not contain the secret');
+  await screenshot(page, 'credentials');
+  await edit.getByRole('button', { name: 'Cancel' }).click();
+  const listed = await api(page, 'GET', '/credentials');
+  expect(listed.status === 200 && !listed.text.includes(SECRET), 'the API never returns the secret');
+});
+
+test('a viewer can open a workflow but cannot save it', async ({ browser, page, url }) => {
+  const me = await api(page, 'GET', '/me');
+  const projectId = me.body.projects[0].id;
+  const created = await api(page, 'POST', '/users', { email: VIEWER.email, name: VIEWER.name, password: VIEWER.password });
+  expect(created.status === 201 || created.status === 200, `the owner creates a user (${created.status} ${created.text})`);
+  const member = await api(page, 'PUT', `/projects/${projectId}/members/${created.body.id}`, { role: 'viewer' });
+  expect(member.status < 300, `the owner makes them a viewer (${member.status} ${member.text})`);
+
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const vp = await ctx.newPage();
+  try {
+    await signIn(vp, url, VIEWER);
+    await vp.goto(state.builtUrl);
+    await vp.locator('.react-flow__node[data-id="Edit Fields"]').waitFor();
+    const save = vp.getByRole('button', { name: 'Save', exact: true });
+    expect(await save.isDisabled(), 'Save is disabled for a viewer');
+    await vp.getByText('read-only (viewer)').waitFor();
+    expect((await vp.getByRole('button', { name: /Add .* node/ }).count()) === 0, 'no palette for a viewer');
+    const id = new URL(state.builtUrl).pathname.split('/').pop();
+    const wf = await api(vp, 'GET', `/workflows/${id}`);
+    const put = await api(vp, 'PUT', `/workflows/${id}`, { ...wf.body, name: 'hijacked' });
+    expect(put.status === 403, `the server refuses the viewer's save (${put.status})`);
+  } finally {
+    await ctx.close();
+  }
+});
+
+test('workflows list: search, duplicate, delete with confirmation; no layout break at 1920×1080 in dark theme', async ({ page, url }) => {
+  await page.goto(`${url}/workflows`);
+  await page.getByLabel('Search workflows').fill('Built');
+  await page.getByRole('link', { name: 'Imported from n8n' }).waitFor({ state: 'detached' });
+  await page.getByLabel('Search workflows').fill('');
+  await page.getByRole('button', { name: 'Duplicate Imported from n8n' }).click();
+  const copies = page.getByRole('table', { name: 'Workflows' }).getByRole('row');
+  await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Workflows"] tbody tr').length === 3);
+  expect((await copies.count()) === 4, 'the duplicate appears');
+  await screenshot(page, 'workflows');
+  const dupName = (await page.locator('table[aria-label="Workflows"] tbody tr td a').allTextContents()).find((n) => n !== 'Imported from n8n' && n.includes('Imported'));
+  await page.getByRole('button', { name: `Delete ${dupName}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete workflow' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Workflows"] tbody tr').length === 2);
+
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByRole('button', { name: /Switch to dark theme/ }).click();
+  await page.goto(state.builtUrl);
+  await page.locator('.react-flow__node').first().waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(!overflow, 'no horizontal overflow at 1920×1080');
+  await screenshot(page, 'editor-dark');
+  await page.getByRole('button', { name: /Switch to light theme/ }).click();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const overflowSmall = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  expect(!overflowSmall, 'no horizontal overflow at 1280×720');
+});
+
+const server = await startServer();
+const browser = await launchBrowser();
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+context.setDefaultTimeout(10_000);
+const page = await context.newPage();
+const consoleErrors = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+let failed = 1;
+try {
+  failed = await runAll({
+    page, browser, url: server.url,
+    onFailure: async (name) => {
+      const dir = path.join(import.meta.dirname, 'out');
+      fs.mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: path.join(dir, `${name.replace(/\W+/g, '_').slice(0, 60)}.png`) });
+    },
+  });
+  if (consoleErrors.length) console.log(`page errors:\n  ${consoleErrors.join('\n  ')}`);
+} finally {
+  await browser.close();
+  if (failed && server.log) fs.writeFileSync(path.join(import.meta.dirname, 'out-server.log'), server.log());
+  await server.stop();
+}
+process.exit(failed ? 1 : 0);
