@@ -25,6 +25,11 @@ if [ -f runner/package.json ]; then
   (cd runner && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+# >>> web UI (web/): install, type-check and build into web/dist (served by tessera serve), unit tests
+step "web UI: npm ci, build, unit tests"
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent && npx vitest run --reporter=dot)
+# <<< web UI
+
 step "3/5 build"
 dotnet build Tessera.sln -c Debug --nologo -v quiet -clp:ErrorsOnly
 
@@ -52,4 +57,14 @@ awk '/(Passed|Failed)!/ {
        } }
      END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+
+# >>> web UI end-to-end: headless Debian Chromium against a real `tessera serve` (web/e2e/run.mjs)
+step "web UI end-to-end"
+[ -x /usr/bin/chromium ] || need_apt chromium
+set +e
+TESSERA_CLI_DLL="$root/src/Tessera.Cli/bin/Debug/net10.0/tessera.dll" timeout 300 node web/e2e/run.mjs
+e2e_status=$?
+set -e
+if [ "$e2e_status" != 0 ]; then status=1; fi
+# <<< web UI end-to-end
 exit "$status"

@@ -40,7 +40,8 @@ async function waitHealthy(url, child, log) {
 /** Starts `tessera serve` on a free port with a throw-away data folder; returns its URL and a stop function. */
 export async function startServer() {
   if (process.env.TESSERA_E2E_URL) return { url: process.env.TESSERA_E2E_URL.replace(/\/$/, ''), stop: async () => undefined };
-  const dll = path.join(repoRoot, 'artifacts/cli/tessera.dll');
+  const candidates = [process.env.TESSERA_CLI_DLL, path.join(repoRoot, 'artifacts/cli/tessera.dll'), path.join(repoRoot, 'src/Tessera.Cli/bin/Debug/net10.0/tessera.dll')];
+  const dll = candidates.find((p) => p && fs.existsSync(p)) ?? '';
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
   const [cmd, args] = fs.existsSync(dll)

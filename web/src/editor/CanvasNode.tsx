@@ -33,7 +33,6 @@ export const CanvasNode = memo(function CanvasNode({ data, selected }: NodeProps
       aria-label={`Node ${node.name}${statusText ? `, ${statusText}` : ''}`}
       data-node-name={node.name}
       onDoubleClick={() => data.onOpen(node.name)}
-      onKeyDown={(e) => { if (e.key === 'Enter') data.onOpen(node.name); }}
     >
       {Array.from({ length: ports.inputs }, (_, i) => (
         <Handle key={`in-${i}`} id={`in-${i}`} type="target" position={Position.Left} style={{ top: portTop(i, ports.inputs) }} aria-label={`Input ${i + 1} of ${node.name}`} />

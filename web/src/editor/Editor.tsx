@@ -124,24 +124,44 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
   }, [doc, byType, selected, statusOf, onOpen]);
   const [, setMeasureTick] = useState(0);
 
-  const rfEdges: FlowEdge[] = useMemo(() => edgesOf(doc).map((e) => {
-    const from = doc.nodes.find((n) => n.name === e.from);
-    const ports = from ? portsOf(from, byType.get(from.type), doc) : null;
+  const edgeCache = useRef(new Map<string, FlowEdge>());
+  const rfEdges: FlowEdge[] = useMemo(() => {
+    const byName = new Map(doc.nodes.map((n) => [n.name, n]));
+    const portMemo = new Map<string, ReturnType<typeof portsOf> | null>();
+    const portsFor = (name: string) => {
+      if (!portMemo.has(name)) {
+        const n = byName.get(name);
+        portMemo.set(name, n ? portsOf(n, byType.get(n.type), doc) : null);
+      }
+      return portMemo.get(name)!;
+    };
+    const next = new Map<string, FlowEdge>();
+    const out = edgesOf(doc).map((e) => {
+    const ports = portsFor(e.from);
     const isError = !!ports?.errorOutput && e.output === ports.outputs.length;
     const id = `${e.from}\u0000${e.output}\u0000${e.to}\u0000${e.input}`;
     const items = run.state?.runData?.[e.from]?.at(-1)?.data?.main?.[e.output]?.length;
-    return {
+    const label = items !== undefined ? `${items} item${items === 1 ? '' : 's'}` : undefined;
+    const sel = selectedEdges.has(id);
+    const prev = edgeCache.current.get(id);
+    // Unchanged edges keep their object so xyflow skips them.
+    const edge: FlowEdge = prev && prev.selected === sel && prev.label === label && prev.className === (isError ? 'error-edge' : undefined) ? prev : {
       id,
       source: e.from,
       sourceHandle: isError ? 'err' : `out-${e.output}`,
       target: e.to,
       targetHandle: `in-${e.input}`,
-      selected: selectedEdges.has(id),
+      selected: sel,
       className: isError ? 'error-edge' : undefined,
-      label: items !== undefined ? `${items} item${items === 1 ? '' : 's'}` : undefined,
+      label,
       ariaLabel: `Connection from ${e.from} to ${e.to}`,
     };
-  }), [doc, byType, selectedEdges, run.state]);
+    next.set(id, edge);
+    return edge;
+    });
+    edgeCache.current = next;
+    return out;
+  }, [doc, byType, selectedEdges, run.state]);
 
   const onNodesChange = useCallback((changes: NodeChange<CanvasFlowNode>[]) => {
     const moves = new Map<string, { x: number; y: number }>();
@@ -425,7 +445,15 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
         </div>
       )}
       {showPalette && canEdit && <Palette types={types} onAdd={(t) => addNode(t)} />}
-      <div className="canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop} aria-label="Workflow canvas">
+      <div className="canvas" onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_MIME)) { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; } }} onDrop={onDrop} aria-label="Workflow canvas"
+        onKeyDown={(e) => {
+          // A focused node (Tab moves between nodes) opens with Enter.
+          const el = e.target as HTMLElement;
+          if (e.key === 'Enter' && el.classList.contains('react-flow__node')) {
+            const id = el.getAttribute('data-id');
+            if (id) setOpenNode(id);
+          }
+        }}>
         <ReactFlow<CanvasFlowNode, FlowEdge>
           nodes={rfNodes}
           edges={rfEdges}
