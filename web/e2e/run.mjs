@@ -9,7 +9,7 @@ const OWNER = { name: 'Ada Owner', email: 'owner@example.com', password: 'correc
 const VIEWER = { name: 'Vic Viewer', email: 'viewer@example.com', password: 'viewer password 1' };
 const SECRET = 'pa55-w0rd-never-shown';
 const shots = process.env.E2E_SCREENSHOTS === '1';
-const imagesDir = path.join(repoRoot, 'docs/images');
+const imagesDir = process.env.E2E_SCREENSHOT_DIR ?? path.join(repoRoot, 'docs/images');
 const state = {};
 
 async function screenshot(page, name) {
@@ -156,6 +156,30 @@ test('run the workflow and check every node output in the UI', async ({ page }) 
   await screenshot(page, 'editor-run');
 });
 
+test('copy and paste nodes as n8n clipboard JSON, undo, redo and auto-layout', async ({ page }) => {
+  const nodes = page.locator('.react-flow__node');
+  await page.getByRole('button', { name: 'Close node panel' }).click();
+  await page.locator('.react-flow__node[data-id="Edit Fields1"]').click();
+  await page.keyboard.press('Control+c');
+  const copied = await page.evaluate(() => navigator.clipboard.readText().catch(() => null));
+  expect(copied && JSON.parse(copied).nodes[0].name === 'Edit Fields1', `the system clipboard holds n8n node JSON (got ${copied})`);
+  await page.keyboard.press('Control+v');
+  await page.locator('.react-flow__node[data-id="Edit Fields2"]').waitFor();
+  expect((await nodes.count()) === 5, 'the pasted node is added with a fresh name');
+  await page.keyboard.press('Control+z');
+  await page.locator('.react-flow__node[data-id="Edit Fields2"]').waitFor({ state: 'detached' });
+  await page.keyboard.press('Control+Shift+z');
+  await page.locator('.react-flow__node[data-id="Edit Fields2"]').waitFor();
+  await page.keyboard.press('Control+z');
+  await page.locator('.react-flow__node[data-id="Edit Fields2"]').waitFor({ state: 'detached' });
+
+  const before = await page.locator('.react-flow__node[data-id="Edit Fields"]').getAttribute('style');
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await page.waitForFunction((b) => document.querySelector('.react-flow__node[data-id="Edit Fields"]').getAttribute('style') !== b, before);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.waitForFunction(() => !document.body.textContent.includes('unsaved changes'));
+});
+
 test('open the execution and see its timeline', async ({ page }) => {
   await page.getByRole('link', { name: /^Last run: success/ }).click();
   await page.getByRole('heading', { name: /^Execution/ }).waitFor();
@@ -257,7 +281,7 @@ test('workflows list: search, duplicate, delete with confirmation; no layout bre
 
 const server = await startServer();
 const browser = await launchBrowser();
-const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });
 context.setDefaultTimeout(10_000);
 const page = await context.newPage();
 const consoleErrors = [];

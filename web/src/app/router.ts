@@ -3,8 +3,16 @@ import { useEffect, useState } from 'react';
 
 const listeners = new Set<() => void>();
 
+let guard: (() => boolean) | null = null;
+
+/** Lets a screen with unsaved work ask before the app navigates away (returning false stays). */
+export function setNavigationGuard(g: (() => boolean) | null): void {
+  guard = g;
+}
+
 export function navigate(path: string, replace = false): void {
   if (path === location.pathname + location.search) return;
+  if (guard && !guard()) return;
   if (replace) history.replaceState(null, '', path);
   else history.pushState(null, '', path);
   listeners.forEach((l) => l());

@@ -5,7 +5,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api } from '../api/client';
 import type { Credential, NodeType, PinnedItem, Workflow, WorkflowDoc, WorkflowNode } from '../api/types';
-import { linkHandler } from '../app/router';
+import { linkHandler, setNavigationGuard } from '../app/router';
 import { can, useSession } from '../app/session';
 import { totalItems } from '../data/runData';
 import { Dialog } from '../ui/Dialog';
@@ -390,7 +390,11 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
     if (!dirty) return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
+    setNavigationGuard(() => window.confirm('This workflow has unsaved changes. Leave without saving them?'));
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      setNavigationGuard(null);
+    };
   }, [dirty]);
 
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { NodeParameter } from '../api/types';
 import { ExpressionPreview, type PreviewFn } from './ExpressionPreview';
-import { buildFields, groupDefaults, initialValue, isExpression, isPlainObject, toggleExpression, type Field, type Path } from './paramForm';
+import { buildFields, groupDefaults, initialValue, isExpression, isPlainObject, labelOf, toggleExpression, type Field, type Path } from './paramForm';
 import { newId } from './graph';
 
 export interface FormContext {
@@ -180,7 +180,7 @@ function CollectionEditor({ field, ctx }: { field: Field; ctx: FormContext }) {
             if (child) ctx.onChange([...field.path, child.name], initialValue(child));
           }}>
           <option value="">Add option…</option>
-          {unset.map((c) => <option key={c.name} value={c.name}>{c.displayName || c.name}</option>)}
+          {unset.map((c) => <option key={c.name} value={c.name}>{labelOf(c)}</option>)}
         </select>
       )}
     </div>
@@ -193,7 +193,7 @@ function FixedCollectionEditor({ field, ctx }: { field: Field; ctx: FormContext 
   return (
     <div className="collection">
       {groups.map((g) => {
-        const label = g.displayName || g.name;
+        const label = labelOf(g);
         const groupPath = [...field.path, g.name];
         const entries: Record<string, unknown>[] = field.param.multipleValues
           ? (Array.isArray(value[g.name]) ? (value[g.name] as Record<string, unknown>[]) : [])

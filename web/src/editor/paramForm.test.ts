@@ -66,6 +66,14 @@ describe('buildFields', () => {
   });
 });
 
+describe('labels', () => {
+  it('uses the display name, else turns the camelCase name into words', () => {
+    expect(buildFields([{ name: 'includeOtherFields', type: 'boolean' }], {}, 1)[0].label).toBe('Include Other Fields');
+    expect(buildFields([{ name: 'url', displayName: 'URL', type: 'string' }], {}, 1)[0].label).toBe('URL');
+    expect(validate({ name: 'batchSize', type: 'number', required: true }, '', true)).toBe('Batch Size is required.');
+  });
+});
+
 describe('isVisible', () => {
   it('compares numbers loosely and supports @version', () => {
     const p: NodeParameter = { name: 'x', type: 'string', showWhen: { '@version': [3], mode: [1] } };

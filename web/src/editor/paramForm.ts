@@ -55,6 +55,16 @@ export function widgetFor(type: string): Widget {
   return WIDGETS[type] ?? 'raw';
 }
 
+/** A label for a parameter without a display name: `includeOtherFields` → `Include Other Fields`. */
+export function humanize(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export function labelOf(param: NodeParameter): string {
+  return param.displayName || humanize(param.name);
+}
+
 export function isExpression(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith('=');
 }
@@ -98,7 +108,7 @@ export function validate(param: NodeParameter, value: unknown, isSet: boolean): 
     const close = (value.match(/\}\}/g) ?? []).length;
     return open === close ? null : 'The expression has an unclosed {{ }}; close it with }}.';
   }
-  const label = param.displayName || param.name;
+  const label = labelOf(param);
   if (param.required && (value === undefined || value === null || value === '')) return `${label} is required.`;
   switch (param.type) {
     case 'number':
@@ -132,7 +142,7 @@ export function buildFields(params: NodeParameter[], values: Record<string, unkn
     fields.push({
       param,
       path: [...base, param.name],
-      label: param.displayName || param.name,
+      label: labelOf(param),
       widget: widgetFor(param.type),
       value,
       isSet,
