@@ -182,7 +182,8 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
     if (sel) setSelected(sel);
     if (resized) setMeasureTick((t) => t + 1);
     if (moves.size && canEdit) {
-      change((d) => ({ ...d, nodes: d.nodes.map((n) => (moves.has(n.name) ? { ...n, position: [Math.round(moves.get(n.name)!.x), Math.round(moves.get(n.name)!.y)] as [number, number] } : n)) }), true);
+      // While dragging, positions change without undo steps (the drag becomes one on release); arrow keys make one each.
+      change((d) => ({ ...d, nodes: d.nodes.map((n) => (moves.has(n.name) ? { ...n, position: [Math.round(moves.get(n.name)!.x), Math.round(moves.get(n.name)!.y)] as [number, number] } : n)) }), dragBase.current !== null);
     }
   }, [selected, change, canEdit]);
 
