@@ -81,10 +81,12 @@ export function App() {
 function Shell({ path, themeButton }: { path: string; themeButton: React.ReactNode }) {
   let screen: React.ReactNode;
   let m: Record<string, string> | null;
-  if (path === '/' || path === '/signin' || path === '/setup') {
-    navigate('/workflows', true);
-    screen = null;
-  } else if (path === '/workflows') screen = <WorkflowsScreen />;
+  const entry = path === '/' || path === '/signin' || path === '/setup';
+  useEffect(() => {
+    if (entry) navigate('/workflows', true);
+  }, [entry]);
+  if (entry) screen = null;
+  else if (path === '/workflows') screen = <WorkflowsScreen />;
   else if ((m = match('/workflows/:id', path))) screen = <EditorScreen key={m.id} workflowId={m.id} />;
   else if (path === '/executions') screen = <ExecutionsScreen />;
   else if ((m = match('/executions/:id', path))) screen = <ExecutionDetailScreen key={m.id} executionId={m.id} />;

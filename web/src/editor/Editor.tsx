@@ -57,6 +57,7 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
   const [saving, setSaving] = useState(false);
   const [showPalette, setShowPalette] = useState(true);
   const dragBase = useRef<WorkflowDoc | null>(null);
+  const nameBase = useRef<WorkflowDoc | null>(null);
   // Fit the view to the nodes a workflow opens with; an empty canvas keeps zoom 1 so the first drop lands where it is dropped.
   const [fitOnOpen] = useState(() => (initial.nodes?.length ?? 0) > 0);
   const run = useExecutionFollower();
@@ -420,7 +421,9 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
       <div className="editor-bar" role="toolbar" aria-label="Workflow">
         <a href="/workflows" onClick={linkHandler('/workflows')} className="ghost" aria-label="Back to workflows">←</a>
         <input className="title-input" aria-label="Workflow name" value={doc.name} disabled={!canEdit}
-          onChange={(e) => change((d) => ({ ...d, name: e.target.value }), true)} onBlur={() => setHist((h) => commitFrom(h, h.past.at(-1) ?? h.present))} />
+          onFocus={() => { nameBase.current = hist.present; }}
+          onChange={(e) => change((d) => ({ ...d, name: e.target.value }), true)}
+          onBlur={() => { const b = nameBase.current; nameBase.current = null; if (b) setHist((h) => commitFrom(h, b)); }} />
         {dirty && <span className="muted small" aria-live="polite">unsaved changes</span>}
         {!canEdit && <span className="badge" title="Your role can view but not change this workflow">read-only ({role ?? 'no role'})</span>}
         <span className="spacer" />
