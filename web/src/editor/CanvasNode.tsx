@@ -44,7 +44,7 @@ export const CanvasNode = memo(function CanvasNode({ data, selected }: NodeProps
         {status && status !== 'error' && <div className={`wf-node-status ${status}`}>{status === 'running' ? 'running…' : status === 'waiting' ? 'waiting' : `✓ ${data.itemCount ?? 0} item${data.itemCount === 1 ? '' : 's'}`}</div>}
         {status === 'error' && <div className="wf-node-error" role="status" title={data.error}>⚠ {data.error ?? 'failed'}</div>}
       </div>
-      {data.pinned && <span className="wf-node-pin" title="Output pinned" aria-label="Output pinned">📌</span>}
+      {data.pinned && <span className="wf-node-pin" title="Output pinned" aria-label="Output pinned">⚑</span>}
       {ports.outputs.map((label, i) => (
         <div key={`out-${i}`}>
           {label && <span className="wf-port-label" style={{ top: portTop(i, outs) }}>{label}</span>}

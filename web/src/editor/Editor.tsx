@@ -230,7 +230,11 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
     const anchor = doc.nodes.find((n) => selected.size === 1 && selected.has(n.name));
     let position: [number, number];
     if (at) position = [Math.round(at.x), Math.round(at.y)];
-    else if (anchor) position = [anchor.position[0] + GRID_X, anchor.position[1]];
+    else if (anchor) {
+      position = [anchor.position[0] + GRID_X, anchor.position[1]];
+      // Step down past nodes already there, so the new node never lands on top of one.
+      while (doc.nodes.some((n) => Math.abs(n.position[0] - position[0]) < 200 && Math.abs(n.position[1] - position[1]) < 80)) position = [position[0], position[1] + 120];
+    }
     else {
       const c = flow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
       position = [Math.round(c.x), Math.round(c.y)];

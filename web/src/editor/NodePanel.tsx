@@ -117,12 +117,12 @@ function PinControls({ pinned, current, readOnly, onPin }: { pinned?: PinnedItem
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  if (readOnly) return pinned ? <p className="muted small">📌 This node's output is pinned.</p> : null;
+  if (readOnly) return pinned ? <p className="muted small">⚑ This node's output is pinned.</p> : null;
   return (
     <div className="pin-controls">
       {pinned ? (
         <>
-          <span className="muted small">📌 Pinned: runs use these {pinned.length} items instead of executing the node.</span>
+          <span className="muted small">⚑ Pinned: runs use these {pinned.length} items instead of executing the node.</span>
           <button type="button" className="small" onClick={() => onPin(null)}>Unpin</button>
         </>
       ) : (

@@ -22,9 +22,9 @@ export function shortTypeName(type: string): string {
 }
 
 const ICONS: Record<string, string> = {
-  manualTrigger: '▶', scheduleTrigger: '⏰', webhook: '⚡', set: '✎', if: '⋔', switch: '⇶', merge: '⋈', code: '{}', httpRequest: '🌐',
-  noOp: '○', filter: '⏷', splitInBatches: '↻', wait: '⏸', stopAndError: '⛔', sort: '⇅', limit: '⊟', aggregate: 'Σ', splitOut: '⇉',
-  removeDuplicates: '≠', dateTime: '📅', crypto: '🔒', executeWorkflow: '↪', respondToWebhook: '↩', summarize: 'Σ',
+  manualTrigger: '▶', scheduleTrigger: '◷', webhook: '⚡', set: '✎', if: '⋔', switch: '⇶', merge: '⋈', code: '{}', httpRequest: '⇄',
+  noOp: '○', filter: '▽', splitInBatches: '↻', wait: '‖', stopAndError: '✕', sort: '⇅', limit: '⊟', aggregate: 'Σ', splitOut: '⇉',
+  removeDuplicates: '≠', dateTime: '◫', crypto: '#', executeWorkflow: '↪', respondToWebhook: '↩', summarize: 'Σ',
 };
 
 export function iconFor(type: string): string {

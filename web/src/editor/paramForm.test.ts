@@ -70,6 +70,7 @@ describe('labels', () => {
   it('uses the display name, else turns the camelCase name into words', () => {
     expect(buildFields([{ name: 'includeOtherFields', type: 'boolean' }], {}, 1)[0].label).toBe('Include Other Fields');
     expect(buildFields([{ name: 'url', displayName: 'URL', type: 'string' }], {}, 1)[0].label).toBe('URL');
+    expect(buildFields([{ name: 'jsCode', displayName: 'jsCode', type: 'code' }], {}, 1)[0].label).toBe('Js Code');
     expect(validate({ name: 'batchSize', type: 'number', required: true }, '', true)).toBe('Batch Size is required.');
   });
 });

@@ -61,8 +61,10 @@ export function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** The label of a parameter; a display name that is just the raw key (`includeOtherFields`) is turned into words. */
 export function labelOf(param: NodeParameter): string {
-  return param.displayName || humanize(param.name);
+  if (!param.displayName || param.displayName === param.name) return humanize(param.name);
+  return param.displayName;
 }
 
 export function isExpression(value: unknown): value is string {
