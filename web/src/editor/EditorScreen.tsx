@@ -15,6 +15,9 @@ export function EditorScreen({ workflowId }: { workflowId: string }) {
     (async () => {
       try {
         const [wf, types] = await Promise.all([api.workflow(workflowId), loadNodeTypes()]);
+        if (!live) return;
+        setData({ wf, types, credentials: [] });
+        // Credentials only fill the node settings' pickers: load them without holding up the canvas.
         const credentials = await api.credentials(wf.projectId).catch(() => []);
         if (live) setData({ wf, types, credentials });
       } catch (e) {
