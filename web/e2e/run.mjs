@@ -261,6 +261,9 @@ test('workflows list: search, duplicate, delete with confirmation; no layout bre
   await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Workflows"] tbody tr').length === 3);
   expect((await copies.count()) === 4, 'the duplicate appears');
   await screenshot(page, 'workflows');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Imported from n8n', exact: true }).click()]);
+  const exported = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(exported.nodes?.length === 2 && exported.connections, 'Export downloads the n8n workflow JSON');
   const dupName = (await page.locator('table[aria-label="Workflows"] tbody tr td a').allTextContents()).find((n) => n !== 'Imported from n8n' && n.includes('Imported'));
   await page.getByRole('button', { name: `Delete ${dupName}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete workflow' }).click();
@@ -281,7 +284,7 @@ test('workflows list: search, duplicate, delete with confirmation; no layout bre
 
 const server = await startServer();
 const browser = await launchBrowser();
-const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });
+const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });
 context.setDefaultTimeout(10_000);
 const page = await context.newPage();
 const consoleErrors = [];
