@@ -192,6 +192,16 @@ test('open the execution and see its timeline', async ({ page }) => {
   await bar.click();
   await page.getByLabel('Output of Edit Fields as a table').getByText('Hello Tessera').waitFor();
   await screenshot(page, 'execution');
+  const firstUrl = page.url();
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.waitForURL((u) => u.toString() !== firstUrl);
+  await page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first().waitFor({ timeout: 20_000 });
+  const retryUrl = page.url();
+  await page.getByRole('button', { name: 'Replay' }).waitFor({ timeout: 20_000 });
+  await page.getByLabel('Replay from node').selectOption('Edit Fields1');
+  await page.getByRole('button', { name: 'Replay' }).click();
+  await page.waitForURL((u) => u.toString() !== retryUrl);
+  await page.getByRole('listitem', { name: /^Edit Fields1: success/ }).waitFor({ timeout: 20_000 });
   await page.getByRole('link', { name: 'Executions' }).click();
   await page.getByRole('table', { name: 'Executions' }).getByText('Built in the browser').first().waitFor();
   await screenshot(page, 'executions');
@@ -282,6 +292,22 @@ test('workflows list: search, duplicate, delete with confirmation; no layout bre
   expect(!overflowSmall, 'no horizontal overflow at 1280×720');
 });
 
+test('a failing node shows its error on the canvas and in its panel', async ({ page }) => {
+  await page.goto(state.builtUrl);
+  await page.locator('.react-flow__node[data-id="No Operation, do nothing"]').click();
+  await page.getByRole('button', { name: 'Add HTTP Request node' }).click();
+  await page.getByLabel('Node name').and(page.locator('[value="HTTP Request"]')).waitFor();
+  await page.getByRole('textbox', { name: /^Url|^URL/ }).fill('http://127.0.0.1:9/unreachable');
+  expect((await page.locator('.react-flow__edge').count()) === 4, 'the node added with a node selected is connected after it');
+  await page.getByRole('button', { name: '▶ Run workflow' }).click();
+  const failed = page.locator('.react-flow__node[data-id="HTTP Request"] .wf-node.st-error');
+  await failed.waitFor({ timeout: 20_000 });
+  const message = await failed.locator('.wf-node-error').textContent();
+  expect(message && message.replace('⚠', '').trim().length > 3, `the node shows the error message (${message})`);
+  await page.locator('.node-panel').getByRole('alert').first().waitFor();
+  await screenshot(page, 'editor-error');
+});
+
 const server = await startServer();
 const browser = await launchBrowser();
 const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });
@@ -289,6 +315,8 @@ context.setDefaultTimeout(10_000);
 const page = await context.newPage();
 const consoleErrors = [];
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
+// Leaving an editor with unsaved changes asks first; the tests answer yes.
+page.on('dialog', (d) => d.accept());
 let failed = 1;
 try {
   failed = await runAll({
