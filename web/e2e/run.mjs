@@ -192,15 +192,11 @@ test('open the execution and see its timeline', async ({ page }) => {
   await bar.click();
   await page.getByLabel('Output of Edit Fields as a table').getByText('Hello Tessera').waitFor();
   await screenshot(page, 'execution');
+  expect((await page.getByRole('button', { name: 'Retry' }).count()) === 0, 'a successful execution offers no retry');
   const firstUrl = page.url();
-  await page.getByRole('button', { name: 'Retry' }).click();
-  await page.waitForURL((u) => u.toString() !== firstUrl);
-  await page.getByRole('list', { name: 'Timeline' }).getByRole('listitem').first().waitFor({ timeout: 20_000 });
-  const retryUrl = page.url();
-  await page.getByRole('button', { name: 'Replay' }).waitFor({ timeout: 20_000 });
   await page.getByLabel('Replay from node').selectOption('Edit Fields1');
   await page.getByRole('button', { name: 'Replay' }).click();
-  await page.waitForURL((u) => u.toString() !== retryUrl);
+  await page.waitForURL((u) => u.toString() !== firstUrl);
   await page.getByRole('listitem', { name: /^Edit Fields1: success/ }).waitFor({ timeout: 20_000 });
   await page.getByRole('link', { name: 'Executions' }).click();
   await page.getByRole('table', { name: 'Executions' }).getByText('Built in the browser').first().waitFor();
@@ -306,6 +302,14 @@ test('a failing node shows its error on the canvas and in its panel', async ({ p
   expect(message && message.replace('⚠', '').trim().length > 3, `the node shows the error message (${message})`);
   await page.locator('.node-panel').getByRole('alert').first().waitFor();
   await screenshot(page, 'editor-error');
+
+  // The failed execution can be retried from its page.
+  await page.getByRole('link', { name: /^Last run: error/ }).click();
+  await page.getByRole('heading', { name: /^Execution/ }).waitFor();
+  const failedUrl = page.url();
+  await page.getByRole('button', { name: 'Retry' }).click();
+  await page.waitForURL((u) => u.toString() !== failedUrl);
+  await page.getByRole('listitem', { name: /^HTTP Request: error/ }).waitFor({ timeout: 20_000 });
 });
 
 const server = await startServer();

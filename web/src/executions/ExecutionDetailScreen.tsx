@@ -10,6 +10,8 @@ import { StatusBadge, formatDuration, formatTime } from '../ui/StatusBadge';
 import { Timeline, barsOf } from './Timeline';
 
 const FINISHED = new Set(['success', 'error', 'canceled', 'crashed']);
+// As in n8n, only executions that did not succeed can be retried; any finished one can be replayed from a node.
+const RETRYABLE = new Set(['error', 'canceled', 'crashed']);
 
 /** One execution: summary, timeline, per-node data, retry, replay from a node; follows it live while it runs. */
 export function ExecutionDetailScreen({ executionId }: { executionId: string }) {
@@ -84,7 +86,7 @@ export function ExecutionDetailScreen({ executionId }: { executionId: string }) 
         <span className="spacer" />
         <a href={`/workflows/${ex.workflowId}`} onClick={linkHandler(`/workflows/${ex.workflowId}`)}>Open workflow</a>
         {canOperate && !FINISHED.has(ex.status) && <button type="button" onClick={async () => { try { await api.cancelExecution(ex.id); load(); } catch (e) { setError((e as Error).message); } }}>Cancel</button>}
-        {canOperate && FINISHED.has(ex.status) && <button type="button" onClick={() => act(() => api.retry(ex.id))}>Retry</button>}
+        {canOperate && RETRYABLE.has(ex.status) && <button type="button" onClick={() => act(() => api.retry(ex.id))} title="Run the failed execution again from where it stopped">Retry</button>}
       </div>
       <dl className="facts">
         <div><dt>Workflow</dt><dd>{ex.workflowName || ex.workflowId}</dd></div>
