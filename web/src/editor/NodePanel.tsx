@@ -48,7 +48,6 @@ export function NodePanel(p: NodePanelProps) {
     <aside className="node-panel" aria-label={`Node ${p.node.name}`}>
       <header className="panel-head">
         <NameEditor name={p.node.name} disabled={p.readOnly} onRename={p.onRename} />
-        <span className="spacer" />
         {p.canRun && <button type="button" className="small" onClick={p.onRunTo} title="Run the workflow up to this node">Run to here</button>}
         <button type="button" className="ghost" aria-label="Close node panel" onClick={p.onClose}>×</button>
       </header>
