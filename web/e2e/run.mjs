@@ -180,6 +180,17 @@ test('copy and paste nodes as n8n clipboard JSON, undo, redo and auto-layout', a
   await page.waitForFunction(() => !document.body.textContent.includes('unsaved changes'));
 });
 
+test('pin a node output and unpin it', async ({ page }) => {
+  await openNode(page, 'Edit Fields1');
+  await page.getByRole('tab', { name: /Output/ }).click();
+  await page.getByRole('button', { name: 'Pin this output' }).click();
+  await page.locator('.react-flow__node[data-id="Edit Fields1"]').getByLabel('Output pinned').waitFor();
+  await page.getByText(/Pinned: runs use these 1 items/).waitFor();
+  await page.getByRole('button', { name: 'Unpin' }).click();
+  await page.locator('.react-flow__node[data-id="Edit Fields1"]').getByLabel('Output pinned').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Close node panel' }).click();
+});
+
 test('open the execution and see its timeline', async ({ page }) => {
   await page.getByRole('link', { name: /^Last run: success/ }).click();
   await page.getByRole('heading', { name: /^Execution/ }).waitFor();

@@ -7,6 +7,7 @@ import { ApiError, api } from '../api/client';
 import type { Credential, NodeType, PinnedItem, Workflow, WorkflowDoc, WorkflowNode } from '../api/types';
 import { linkHandler, setNavigationGuard } from '../app/router';
 import { can, useSession } from '../app/session';
+import { useTheme } from '../app/theme';
 import { totalItems } from '../data/runData';
 import { Dialog } from '../ui/Dialog';
 import { ErrorBanner } from '../ui/ErrorBanner';
@@ -40,6 +41,7 @@ let internalClipboard = '';
 export function Editor({ initial, types, credentials }: { initial: Workflow; types: NodeType[]; credentials: Credential[] }) {
   const session = useSession();
   const flow = useReactFlow();
+  const theme = useTheme();
   const role = session.projects.find((p) => p.id === initial.projectId)?.role;
   const canEdit = can(session, 'editor', role);
   const canRun = can(session, 'operator', role);
@@ -486,7 +488,7 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
           fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
           minZoom={0.1}
           proOptions={{ hideAttribution: true }}
-          colorMode={document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'}
+          colorMode={theme}
           ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to open the node, arrow keys to move it, Delete to remove it.' }}
         >
           <Background gap={20} />
