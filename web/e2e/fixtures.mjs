@@ -11,5 +11,5 @@ export const importedWorkflow = {
   connections: { 'When clicking ‘Test workflow’': { main: [[{ node: 'Edit Fields', type: 'main', index: 0 }]] } },
   pinData: {},
   settings: { executionOrder: 'v1' },
-  tags: [],
+  tags: ['n8n', 'demo'],
 };

@@ -93,6 +93,7 @@ test('import an n8n workflow by pasting its JSON', async ({ page }) => {
   state.importedUrl = page.url();
   await page.getByRole('link', { name: 'Back to workflows' }).click();
   await page.getByRole('link', { name: 'Imported from n8n' }).waitFor();
+  await page.getByRole('button', { name: 'Filter by tag demo' }).waitFor();
 });
 
 test('build a 4-node workflow by drag and drop, set an expression and see its preview', async ({ page }) => {

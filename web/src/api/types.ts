@@ -169,6 +169,8 @@ export interface CredentialTypeProperty {
   type: string;
   required?: boolean;
   secret?: boolean;
+  options?: (string | { name: string; value: string })[] | null;
+  default?: unknown;
 }
 
 export interface CredentialType {

@@ -92,7 +92,9 @@ function CredentialForm({ credential, types, projectId, onClose, onSaved }: { cr
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const filled = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ''));
+    const filled: Record<string, unknown> = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== ''));
+    // A choice the user left at its shown default is still sent when creating.
+    if (!credential) for (const p of def?.properties ?? []) if (p.options?.length && !(p.name in filled)) filled[p.name] = p.default ?? (typeof p.options[0] === 'string' ? p.options[0] : p.options[0].value);
     try {
       if (credential) await api.updateCredential(credential.id, { name, data: filled });
       else {
@@ -123,17 +125,40 @@ function CredentialForm({ credential, types, projectId, onClose, onSaved }: { cr
         {def?.properties.map((p) => {
           const secret = p.secret || p.type === 'password';
           const stored = isSet(p.name);
+          const hint = stored && <span id={`stored-${p.name}`} className="muted small">A value is stored and never shown. Leave empty to keep it.</span>;
+          if (p.options?.length) {
+            const opts = p.options.map((o) => (typeof o === 'string' ? { name: o, value: o } : o));
+            return (
+              <label key={p.name}>{p.displayName}
+                <select value={data[p.name] ?? (stored ? '' : String(p.default ?? opts[0].value))} aria-describedby={stored ? `stored-${p.name}` : undefined}
+                  onChange={(e) => setData({ ...data, [p.name]: e.target.value })}>
+                  {stored && <option value="">(keep the stored choice)</option>}
+                  {opts.map((o) => <option key={o.value} value={o.value}>{o.name}</option>)}
+                </select>
+                {hint}
+              </label>
+            );
+          }
+          if (p.type === 'json') {
+            return (
+              <label key={p.name}>{p.displayName}{p.required && !stored && <span aria-hidden="true"> *</span>}
+                <textarea className="code" rows={5} spellCheck={false} value={data[p.name] ?? ''} placeholder={stored ? 'stored — type to replace' : '{ }'}
+                  aria-describedby={stored ? `stored-${p.name}` : undefined} onChange={(e) => setData({ ...data, [p.name]: e.target.value })} />
+                {hint}
+              </label>
+            );
+          }
           return (
             <label key={p.name}>{p.displayName}{p.required && !stored && <span aria-hidden="true"> *</span>}
               <input
                 type={secret ? 'password' : p.type === 'number' ? 'number' : 'text'}
                 autoComplete={secret ? 'new-password' : 'off'}
                 value={data[p.name] ?? ''}
-                placeholder={stored ? (secret ? 'stored — type to replace' : 'stored — type to replace') : ''}
+                placeholder={stored ? 'stored — type to replace' : ''}
                 aria-describedby={stored ? `stored-${p.name}` : undefined}
                 onChange={(e) => setData({ ...data, [p.name]: e.target.value })}
               />
-              {stored && <span id={`stored-${p.name}`} className="muted small">A value is stored and never shown. Leave empty to keep it.</span>}
+              {hint}
             </label>
           );
         })}
