@@ -18,6 +18,7 @@ import type { PreviewFn } from './ExpressionPreview';
 import { autoLayout, connect, disconnect, newId, portsOf, removeNodes, renameNode, uniqueName, edgesOf, GRID_X } from './graph';
 import { commit, commitFrom, initHistory, redo, undo, type History } from './history';
 import { NodePanel } from './NodePanel';
+import { WorkflowSettingsDialog } from './WorkflowSettingsDialog';
 import { DRAG_MIME, Palette } from './Palette';
 import { setIn, type Path } from './paramForm';
 import { typeIndex } from './nodeTypes';
@@ -58,6 +59,7 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
   const [conflict, setConflict] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [showPalette, setShowPalette] = useState(true);
+  const [showSettings, setShowSettings] = useState(false);
   const dragBase = useRef<WorkflowDoc | null>(null);
   const nameBase = useRef<WorkflowDoc | null>(null);
   // Fit the view to the nodes a workflow opens with; an empty canvas keeps zoom 1 so the first drop lands where it is dropped.
@@ -430,13 +432,15 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
           onFocus={() => { nameBase.current = hist.present; }}
           onChange={(e) => change((d) => ({ ...d, name: e.target.value }), true)}
           onBlur={() => { const b = nameBase.current; nameBase.current = null; if (b) setHist((h) => commitFrom(h, b)); }} />
-        {dirty && <span className="muted small" aria-live="polite">unsaved changes</span>}
+        {dirty && <span className="muted small nowrap" aria-live="polite" title="Unsaved changes (Ctrl+S saves)">● unsaved<span className="sr-only"> changes</span></span>}
         {!canEdit && <span className="badge" title="Your role can view but not change this workflow">read-only ({role ?? 'no role'})</span>}
         <span className="spacer" />
         {canEdit && <button type="button" className="ghost" aria-pressed={showPalette} onClick={() => setShowPalette(!showPalette)}>Nodes</button>}
         <button type="button" className="ghost" aria-label="Undo" title="Undo (Ctrl+Z)" disabled={!hist.past.length || !canEdit} onClick={() => setHist(undo)}>↶</button>
         <button type="button" className="ghost" aria-label="Redo" title="Redo (Ctrl+Shift+Z)" disabled={!hist.future.length || !canEdit} onClick={() => setHist(redo)}>↷</button>
         <button type="button" className="ghost" aria-label="Auto-layout" title="Tidy up the layout" disabled={!canEdit || !doc.nodes.length} onClick={layout}>⊞ Layout</button>
+        <button type="button" className="ghost" onClick={() => setShowSettings(true)}>Settings</button>
+        <a className="ghost" href={`/executions?workflowId=${encodeURIComponent(meta.id)}`} onClick={linkHandler(`/executions?workflowId=${encodeURIComponent(meta.id)}`)}>Executions</a>
         <button type="button" className="ghost" aria-label="Copy selected nodes" disabled={!selected.size} onClick={async () => { const t = copy(); if (t) await navigator.clipboard?.writeText(t).catch(() => undefined); setNotice('Copied as n8n clipboard JSON.'); }}>Copy</button>
         <button type="button" className="ghost" aria-label="Paste nodes" disabled={!canEdit} onClick={async () => { const t = (await navigator.clipboard?.readText().catch(() => '')) || internalClipboard; if (!paste(t)) setError('The clipboard holds no nodes. Copy nodes in Tessera or n8n first.'); }}>Paste</button>
         <label className="inline small">
@@ -530,6 +534,10 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
           onRunTo={() => runWorkflow(open.name)}
           onClose={() => setOpenNode(null)}
         />
+      )}
+      {showSettings && (
+        <WorkflowSettingsDialog doc={doc} readOnly={!canEdit} onClose={() => setShowSettings(false)}
+          onSave={(patch) => { change((d) => ({ ...d, ...patch })); setShowSettings(false); }} />
       )}
       {conflict !== null && (
         <Dialog title="Someone else saved this workflow" onClose={() => setConflict(null)}>
