@@ -35,12 +35,12 @@ describe('api client', () => {
   });
 
   it('sends JSON and builds query strings without empty values', async () => {
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ items: [], total: 0 }), { status: 200 }));
+    const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => new Response(JSON.stringify({ items: [], total: 0 }), { status: 200 }));
     vi.stubGlobal('fetch', fetchMock);
     await api.workflows({ projectId: 'p1', search: '', tag: 'a b', limit: 50 });
     expect(fetchMock.mock.calls[0][0]).toBe('/api/v1/workflows?projectId=p1&tag=a+b&limit=50');
     await api.login({ email: 'e', password: 'p' });
-    const init = fetchMock.mock.calls[1][1] as RequestInit;
+    const init = fetchMock.mock.calls[1][1]!;
     expect(init.method).toBe('POST');
     expect(JSON.parse(init.body as string)).toEqual({ email: 'e', password: 'p' });
   });
