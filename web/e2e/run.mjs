@@ -307,6 +307,12 @@ test('a failing node shows its error on the canvas and in its panel', async ({ p
   await page.getByLabel('Node name').and(page.locator('[value="HTTP Request"]')).waitFor();
   await page.getByRole('textbox', { name: /^Url|^URL/ }).fill('http://127.0.0.1:9/unreachable');
   expect((await page.locator('.react-flow__edge').count()) === 4, 'the node added with a node selected is connected after it');
+  // "Continue using the error output" adds the error output port; back to "Stop the workflow" removes it.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await page.getByLabel('On error').selectOption('continueErrorOutput');
+  await page.locator('.react-flow__node[data-id="HTTP Request"] .react-flow__handle[data-handleid="err"]').waitFor();
+  await page.getByLabel('On error').selectOption('stopWorkflow');
+  await page.locator('.react-flow__node[data-id="HTTP Request"] .react-flow__handle[data-handleid="err"]').waitFor({ state: 'detached' });
   await page.getByRole('button', { name: '▶ Run workflow' }).click();
   const failed = page.locator('.react-flow__node[data-id="HTTP Request"] .wf-node.st-error');
   await failed.waitFor({ timeout: 20_000 });
