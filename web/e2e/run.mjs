@@ -330,6 +330,46 @@ test('a failing node shows its error on the canvas and in its panel', async ({ p
   await page.getByRole('listitem', { name: /^HTTP Request: error/ }).waitFor({ timeout: 20_000 });
 });
 
+/** axe-core's WCAG 2 A and AA violations on the current page. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: path.join(import.meta.dirname, '../node_modules/axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+test('the main screens have no WCAG 2 A/AA violations (axe-core), in light and dark themes', async ({ browser, page, url }) => {
+  const found = [];
+  const check = async (name) => found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+  for (const theme of ['light', 'dark']) {
+    await page.evaluate((t) => localStorage.setItem('tessera.theme', t), theme);
+    await page.goto(`${url}/workflows`);
+    await page.getByRole('table', { name: 'Workflows' }).waitFor();
+    await check(`workflows (${theme})`);
+    await page.goto(state.builtUrl);
+    await openNode(page, 'Edit Fields');
+    await check(`editor with node panel (${theme})`);
+    await page.goto(`${url}/executions`);
+    await page.getByRole('table', { name: 'Executions' }).waitFor();
+    await check(`executions (${theme})`);
+    await page.getByRole('table', { name: 'Executions' }).getByRole('link').first().click();
+    await page.getByRole('list', { name: 'Timeline' }).waitFor();
+    await check(`execution (${theme})`);
+    await page.goto(`${url}/credentials`);
+    await page.getByRole('table', { name: 'Credentials' }).waitFor();
+    await check(`credentials (${theme})`);
+  }
+  await page.evaluate(() => localStorage.setItem('tessera.theme', 'light'));
+  const ctx = await browser.newContext();
+  const signIn = await ctx.newPage();
+  await signIn.goto(url);
+  await signIn.getByRole('heading', { name: 'Sign in' }).waitFor();
+  found.push(...(await axeViolations(signIn)).map((v) => `sign-in: ${v}`));
+  await ctx.close();
+  expect(found.length === 0, `accessibility violations:\n      ${found.join('\n      ')}`);
+});
+
 const server = await startServer();
 const browser = await launchBrowser();
 const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 720 }, permissions: ['clipboard-read', 'clipboard-write'] });

@@ -26,16 +26,14 @@ function portTop(i: number, n: number): string {
 export const CanvasNode = memo(function CanvasNode({ data, selected }: NodeProps<CanvasFlowNode>) {
   const { node, ports, status } = data;
   const outs = ports.outputs.length + (ports.errorOutput ? 1 : 0);
-  const statusText = status === 'error' ? 'failed' : status === 'success' ? `${data.itemCount ?? 0} items` : status ?? '';
   return (
     <div
       className={`wf-node ${selected ? 'selected' : ''} ${status ? `st-${status}` : ''} ${node.disabled ? 'disabled' : ''} ${data.unknownType ? 'unknown' : ''}`}
-      aria-label={`Node ${node.name}${statusText ? `, ${statusText}` : ''}`}
       data-node-name={node.name}
       onDoubleClick={() => data.onOpen(node.name)}
     >
       {Array.from({ length: ports.inputs }, (_, i) => (
-        <Handle key={`in-${i}`} id={`in-${i}`} type="target" position={Position.Left} style={{ top: portTop(i, ports.inputs) }} aria-label={`Input ${i + 1} of ${node.name}`} />
+        <Handle key={`in-${i}`} id={`in-${i}`} type="target" position={Position.Left} style={{ top: portTop(i, ports.inputs) }} title={`Input ${i + 1}`} />
       ))}
       <div className="wf-node-icon" aria-hidden="true">{iconFor(node.type)}</div>
       <div className="wf-node-text">
@@ -44,17 +42,17 @@ export const CanvasNode = memo(function CanvasNode({ data, selected }: NodeProps
         {status && status !== 'error' && <div className={`wf-node-status ${status}`}>{status === 'running' ? 'running…' : status === 'waiting' ? 'waiting' : `✓ ${data.itemCount ?? 0} item${data.itemCount === 1 ? '' : 's'}`}</div>}
         {status === 'error' && <div className="wf-node-error" role="status" title={data.error}>⚠ {data.error ?? 'failed'}</div>}
       </div>
-      {data.pinned && <span className="wf-node-pin" title="Output pinned" aria-label="Output pinned">⚑</span>}
+      {data.pinned && <span className="wf-node-pin" role="img" title="Output pinned" aria-label="Output pinned">⚑</span>}
       {ports.outputs.map((label, i) => (
         <div key={`out-${i}`}>
           {label && <span className="wf-port-label" style={{ top: portTop(i, outs) }}>{label}</span>}
-          <Handle id={`out-${i}`} type="source" position={Position.Right} style={{ top: portTop(i, outs) }} aria-label={`Output ${label || i + 1} of ${node.name}`} />
+          <Handle id={`out-${i}`} type="source" position={Position.Right} style={{ top: portTop(i, outs) }} title={`Output ${label || i + 1}`} />
         </div>
       ))}
       {ports.errorOutput && (
         <div>
           <span className="wf-port-label error" style={{ top: portTop(outs - 1, outs) }}>error</span>
-          <Handle id="err" type="source" className="error-handle" position={Position.Right} style={{ top: portTop(outs - 1, outs) }} aria-label={`Error output of ${node.name}`} />
+          <Handle id="err" type="source" className="error-handle" position={Position.Right} style={{ top: portTop(outs - 1, outs) }} title="Error output" />
         </div>
       )}
     </div>

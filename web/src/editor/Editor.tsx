@@ -109,6 +109,8 @@ export function Editor({ initial, types, credentials }: { initial: Workflow; typ
         position: { x: n.position[0], y: n.position[1] },
         selected: selected.has(n.name),
         measured: size,
+        // The accessible name of the focusable node: its name, then how its last run went.
+        ariaLabel: `${n.name}${st?.status === 'error' ? `, failed: ${st && 'error' in st ? st.error : ''}` : st?.status === 'success' ? `, ${st && 'items' in st ? st.items : 0} items` : st?.status ? `, ${st.status}` : ''}`,
         data: {
           node: n,
           typeLabel: t?.displayName ?? n.type,
