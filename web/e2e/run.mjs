@@ -192,6 +192,23 @@ test('pin a node output and unpin it', async ({ page }) => {
   await page.getByRole('button', { name: 'Close node panel' }).click();
 });
 
+test('keyboard: Enter opens a focused node, Escape closes it, arrows move it and undo puts it back', async ({ page }) => {
+  const node = page.locator('.react-flow__node[data-id="Edit Fields"]');
+  await node.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('complementary', { name: 'Node Edit Fields' }).waitFor();
+  await page.getByRole('tab', { name: 'Parameters' }).focus();
+  await page.keyboard.press('Escape');
+  await page.getByRole('complementary', { name: 'Node Edit Fields' }).waitFor({ state: 'detached' });
+  await node.click();
+  await node.focus();
+  const before = await node.getAttribute('style');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction((b) => document.querySelector('.react-flow__node[data-id="Edit Fields"]').getAttribute('style') !== b, before);
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((b) => document.querySelector('.react-flow__node[data-id="Edit Fields"]').getAttribute('style') === b, before);
+});
+
 test('open the execution and see its timeline', async ({ page }) => {
   await page.getByRole('link', { name: /^Last run: success/ }).click();
   await page.getByRole('heading', { name: /^Execution/ }).waitFor();
