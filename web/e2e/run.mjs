@@ -83,9 +83,13 @@ test('first run: set up the owner, sign out, sign in again', async ({ page, url 
   expect(await page.getByLabel('Project').count() === 1, 'the project switcher is shown');
 });
 
-test('import an n8n workflow by pasting its JSON', async ({ page }) => {
+test('import an n8n workflow from a JSON file (or pasted)', async ({ page }) => {
   await page.getByRole('button', { name: 'Import…' }).click();
-  await page.getByLabel('Or paste the JSON').fill(JSON.stringify(importedWorkflow));
+  await page.getByLabel('Or paste the JSON').fill('{ not json');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByRole('dialog').getByRole('alert').filter({ hasText: 'not valid JSON' }).waitFor();
+  await page.getByLabel('From a file').setInputFiles({ name: 'workflow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(importedWorkflow, null, 2)) });
+  await page.waitForFunction(() => document.querySelector('dialog textarea').value.includes('Imported from n8n'));
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.locator('.react-flow__node[data-id="Edit Fields"]').waitFor();
   expect(await page.locator('.react-flow__node').count() === 2, 'both imported nodes are on the canvas');
