@@ -37,6 +37,14 @@ async function waitHealthy(url, child, log) {
   throw new Error(`The server at ${url} did not answer /healthz within 90 s:\n${log()}`);
 }
 
+function withoutOwnerEnv(env) {
+  const copy = { ...env };
+  delete copy.TESSERA_ADMIN_EMAIL;
+  delete copy.TESSERA_ADMIN_PASSWORD;
+  delete copy.TESSERA_DATABASE_URL;
+  return copy;
+}
+
 /** Starts `tessera serve` on a free port with a throw-away data folder; returns its URL and a stop function. */
 export async function startServer() {
   if (process.env.TESSERA_E2E_URL) return { url: process.env.TESSERA_E2E_URL.replace(/\/$/, ''), stop: async () => undefined };
@@ -50,7 +58,8 @@ export async function startServer() {
   let output = '';
   const child = spawn(cmd, args, {
     cwd: repoRoot,
-    env: { ...process.env, TESSERA_DATA_DIR: dataDir, TESSERA_RUNNER_DIR: path.join(repoRoot, 'runner'), DOTNET_NOLOGO: '1' },
+    // A fresh instance: the first test creates the owner through the set-up screen, so no owner from the environment.
+    env: { ...withoutOwnerEnv(process.env), TESSERA_DATA_DIR: dataDir, TESSERA_RUNNER_DIR: path.join(repoRoot, 'runner'), DOTNET_NOLOGO: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d) => (output += d));
