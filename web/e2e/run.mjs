@@ -242,6 +242,7 @@ test('create a credential; its secret is never shown again', async ({ page }) =>
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Partner API login');
   const typeSelect = dialog.getByLabel('Type');
+  await typeSelect.locator('option').first().waitFor({ state: 'attached' });
   const options = await typeSelect.locator('option').allTextContents();
   const basic = options.find((o) => /basic auth/i.test(o));
   if (basic) await typeSelect.selectOption({ label: basic });

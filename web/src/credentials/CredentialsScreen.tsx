@@ -80,7 +80,9 @@ export function CredentialsScreen() {
 
 function CredentialForm({ credential, types, projectId, onClose, onSaved }: { credential: Credential | null; types: CredentialType[]; projectId?: string; onClose: () => void; onSaved: () => void }) {
   const [name, setName] = useState(credential?.name ?? '');
-  const [type, setType] = useState(credential?.type ?? types[0]?.name ?? '');
+  const [chosenType, setType] = useState(credential?.type ?? '');
+  // The types may arrive after the dialog opens: until one is chosen, the first is the one shown.
+  const type = chosenType || types[0]?.name || '';
   // Only what the user types is held here; stored values are never fetched.
   const [data, setData] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
