@@ -213,6 +213,20 @@ test('keyboard: Enter opens a focused node, Escape closes it, arrows move it and
   await page.waitForFunction((b) => document.querySelector('.react-flow__node[data-id="Edit Fields"]').getAttribute('style') === b, before);
 });
 
+test('saving over a change made elsewhere reports the version conflict and can overwrite it', async ({ page }) => {
+  const id = new URL(state.builtUrl).pathname.split('/').pop();
+  const current = await api(page, 'GET', `/workflows/${id}`);
+  const elsewhere = await api(page, 'PUT', `/workflows/${id}`, { ...current.body, name: 'Renamed elsewhere' });
+  expect(elsewhere.status === 200, `a concurrent save succeeds (${elsewhere.status} ${elsewhere.text})`);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Someone else saved this workflow' });
+  await dialog.waitFor();
+  await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+  const after = await api(page, 'GET', `/workflows/${id}`);
+  expect(after.body.name === 'Built in the browser', `the editor's version won (${after.body.name})`);
+});
+
 test('open the execution and see its timeline', async ({ page }) => {
   await page.getByRole('link', { name: /^Last run: success/ }).click();
   await page.getByRole('heading', { name: /^Execution/ }).waitFor();
