@@ -27,6 +27,7 @@ fi
 
 # >>> web UI (web/): install, type-check and build into web/dist (served by tessera serve), unit tests
 step "web UI: npm ci, build, unit tests"
+[ -x /usr/bin/chromium ] || need_apt chromium   # for the end-to-end suite at the end
 (cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent && npx vitest run --reporter=dot)
 # <<< web UI
 
@@ -60,7 +61,6 @@ rm -f "$log"
 
 # >>> web UI end-to-end: headless Debian Chromium against a real `tessera serve` (web/e2e/run.mjs)
 step "web UI end-to-end"
-[ -x /usr/bin/chromium ] || need_apt chromium
 set +e
 TESSERA_CLI_DLL="$root/src/Tessera.Cli/bin/Debug/net10.0/tessera.dll" timeout 300 node web/e2e/run.mjs
 e2e_status=$?
