@@ -375,9 +375,13 @@ async function axeViolations(page) {
   });
 }
 
-test('the main screens have no WCAG 2 A/AA violations (axe-core), in light and dark themes', async ({ browser, page, url }) => {
+test('the main screens have no WCAG 2 A/AA violations (axe-core) nor overflow at 1280×720, in light and dark themes', async ({ browser, page, url }) => {
   const found = [];
-  const check = async (name) => found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+  const check = async (name) => {
+    found.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
+    // …and nothing wider than the 1280×720 window.
+    if (await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)) found.push(`${name}: wider than the window at 1280×720`);
+  };
   for (const theme of ['light', 'dark']) {
     await page.evaluate((t) => localStorage.setItem('tessera.theme', t), theme);
     await page.goto(`${url}/workflows`);
