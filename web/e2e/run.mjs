@@ -366,6 +366,26 @@ test('a failing node shows its error on the canvas and in its panel', async ({ p
   await page.getByRole('listitem', { name: /^HTTP Request: error/ }).waitFor({ timeout: 20_000 });
 });
 
+test('live progress: a running node is shown while it runs (SSE), then its result', async ({ page, url }) => {
+  const slow = {
+    name: 'Slow on purpose',
+    nodes: [
+      { id: 's1', name: 'Start here', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+      { id: 's2', name: 'Wait a bit', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [240, 0], parameters: { amount: 2, unit: 'seconds' } },
+      { id: 's3', name: 'Then this', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [480, 0], parameters: {} },
+    ],
+    connections: { 'Start here': { main: [[{ node: 'Wait a bit', type: 'main', index: 0 }]] }, 'Wait a bit': { main: [[{ node: 'Then this', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  };
+  const created = await api(page, 'POST', '/workflows', slow);
+  expect(created.status === 201, `the slow workflow is created (${created.status} ${created.text})`);
+  await page.goto(`${url}/workflows/${created.body.id}`);
+  await page.locator('.react-flow__node[data-id="Wait a bit"]').waitFor();
+  await page.getByRole('button', { name: '▶ Run workflow' }).click();
+  await page.locator('.react-flow__node[data-id="Wait a bit"] .wf-node.st-running, .react-flow__node[data-id="Wait a bit"] .wf-node.st-waiting').waitFor({ timeout: 10_000 });
+  await page.locator('.react-flow__node[data-id="Then this"] .wf-node.st-success').waitFor({ timeout: 30_000 });
+});
+
 /** axe-core's WCAG 2 A and AA violations on the current page. */
 async function axeViolations(page) {
   await page.addScriptTag({ path: path.join(import.meta.dirname, '../node_modules/axe-core/axe.min.js') });
