@@ -452,7 +452,11 @@ try {
   if (consoleErrors.length) console.log(`page errors:\n  ${consoleErrors.join('\n  ')}`);
 } finally {
   await browser.close();
-  if (failed && server.log) fs.writeFileSync(path.join(import.meta.dirname, 'out-server.log'), server.log());
+  if (failed && server.log) {
+    fs.mkdirSync(path.join(import.meta.dirname, 'out'), { recursive: true });
+    fs.writeFileSync(path.join(import.meta.dirname, 'out/server.log'), server.log());
+    console.log(`failure screenshots and the server log: ${path.join(import.meta.dirname, 'out')}`);
+  }
   await server.stop();
 }
 process.exit(failed ? 1 : 0);
