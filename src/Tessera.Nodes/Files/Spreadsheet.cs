@@ -33,7 +33,7 @@ internal sealed record SheetReadOptions
         IncludeEmptyCells = options["includeEmptyCells"].IsBoolean && options["includeEmptyCells"].AsBoolean(),
         StripBom = options["enableBOM"].IsBoolean && options["enableBOM"].AsBoolean(),
         RelaxQuotes = options["relaxQuotes"].IsBoolean && options["relaxQuotes"].AsBoolean(),
-        Range = options["range"].TryGetString(),
+        Range = options["range"].IsNumber ? JsNumber.ToString(options["range"].AsNumber()) : options["range"].TryGetString(),
         Typed = typedByDefault && !(options["rawData"].IsBoolean && options["rawData"].AsBoolean()),
         Encoding = options["encoding"].TryGetString(),
     };
