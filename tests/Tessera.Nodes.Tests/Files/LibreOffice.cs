@@ -1,0 +1,86 @@
+using System.Diagnostics;
+
+namespace Tessera.Nodes.Tests.Files;
+
+/// <summary>Converts files with a headless LibreOffice (soffice), when the machine has one.</summary>
+internal static class LibreOffice
+{
+    private static readonly Lazy<string?> Executable = new(() =>
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator))
+        {
+            var candidate = Path.Combine(dir, "soffice");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    });
+
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    public static bool Available => Executable.Value is not null;
+
+    /// <summary>Converts <paramref name="inputs"/> to <paramref name="filter"/> (e.g. "xlsx", "csv") and returns the new files' paths in input order.</summary>
+    public static IReadOnlyList<string> Convert(string filter, params string[] inputs)
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "tessera-lo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(outDir);
+        var profile = new Uri(Path.Combine(outDir, "profile")).AbsoluteUri;
+        var start = new ProcessStartInfo(Executable.Value!)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[] { $"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", filter, "--outdir", outDir })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var input in inputs)
+        {
+            start.ArgumentList.Add(input);
+        }
+
+        OneAtATime.Wait();
+        try
+        {
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException("LibreOffice did not finish converting within 3 minutes");
+            }
+
+            var extension = filter.Split(':')[0];
+            var outputs = inputs.Select(i => Path.Combine(outDir, Path.GetFileNameWithoutExtension(i) + "." + extension)).ToList();
+            var missing = outputs.Where(o => !File.Exists(o)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException($"LibreOffice did not write {string.Join(", ", missing)}: {stdout.Result} {stderr.Result}");
+            }
+
+            return outputs;
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
+    }
+}
+
+/// <summary>A fact that needs LibreOffice; skipped with a message when soffice is not installed.</summary>
+internal sealed class LibreOfficeFactAttribute : FactAttribute
+{
+    public LibreOfficeFactAttribute()
+    {
+        if (!LibreOffice.Available)
+        {
+            Skip = "LibreOffice (soffice) is not installed; install libreoffice-calc-nogui to run the interoperability tests";
+        }
+    }
+}
