@@ -24,7 +24,10 @@ internal static class LibreOffice
     public static bool Available => Executable.Value is not null;
 
     /// <summary>Converts <paramref name="inputs"/> to <paramref name="filter"/> (e.g. "xlsx", "csv") and returns the new files' paths in input order.</summary>
-    public static IReadOnlyList<string> Convert(string filter, params string[] inputs)
+    public static IReadOnlyList<string> Convert(string filter, params string[] inputs) => Convert(filter, null, inputs);
+
+    /// <summary>As <see cref="Convert(string, string[])"/>, reading the inputs with <paramref name="inputFilter"/> (e.g. CSV options).</summary>
+    public static IReadOnlyList<string> Convert(string filter, string? inputFilter, params string[] inputs)
     {
         var outDir = Path.Combine(Path.GetTempPath(), "tessera-lo-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(outDir);
@@ -37,6 +40,11 @@ internal static class LibreOffice
         foreach (var arg in new[] { $"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", filter, "--outdir", outDir })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        if (inputFilter is not null)
+        {
+            start.ArgumentList.Add("--infilter=" + inputFilter);
         }
 
         foreach (var input in inputs)
