@@ -23,12 +23,29 @@ internal static class LibreOffice
 
     public static bool Available => Executable.Value is not null;
 
+    /// <summary>True when LibreOffice's Calc (spreadsheets) or Writer (RTF documents) module is installed beside soffice.</summary>
+    public static bool Has(string module)
+    {
+        if (Executable.Value is null)
+        {
+            return false;
+        }
+
+        var program = Path.GetDirectoryName(new FileInfo(Executable.Value).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Executable.Value)!;
+        return File.Exists(Path.Combine(program, module == "writer" ? "libswlo.so" : "libsclo.so"));
+    }
+
     /// <summary>Converts <paramref name="inputs"/> to <paramref name="filter"/> (e.g. "xlsx", "csv") and returns the new files' paths in input order.</summary>
-    public static IReadOnlyList<string> Convert(string filter, params string[] inputs) => Convert(filter, null, inputs);
+    public static IReadOnlyList<string> Convert(string filter, params string[] inputs) => ConvertWith(filter, null, inputs);
 
     /// <summary>As <see cref="Convert(string, string[])"/>, reading the inputs with <paramref name="inputFilter"/> (e.g. CSV options).</summary>
-    public static IReadOnlyList<string> Convert(string filter, string? inputFilter, params string[] inputs)
+    public static IReadOnlyList<string> ConvertWith(string filter, string? inputFilter, params string[] inputs)
     {
+        if (inputs.Length == 0)
+        {
+            throw new ArgumentException("Name at least one file to convert", nameof(inputs));
+        }
+
         var outDir = Path.Combine(Path.GetTempPath(), "tessera-lo-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(outDir);
         var profile = new Uri(Path.Combine(outDir, "profile")).AbsoluteUri;
@@ -81,14 +98,14 @@ internal static class LibreOffice
     }
 }
 
-/// <summary>A fact that needs LibreOffice; skipped with a message when soffice is not installed.</summary>
+/// <summary>A fact that needs LibreOffice Calc (or Writer); skipped with a message when it is not installed.</summary>
 internal sealed class LibreOfficeFactAttribute : FactAttribute
 {
-    public LibreOfficeFactAttribute()
+    public LibreOfficeFactAttribute(string module = "calc")
     {
-        if (!LibreOffice.Available)
+        if (!LibreOffice.Has(module))
         {
-            Skip = "LibreOffice (soffice) is not installed; install libreoffice-calc-nogui to run the interoperability tests";
+            Skip = $"LibreOffice {module} is not installed; install libreoffice-{module}-nogui to run this interoperability test";
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class LibreOfficeInteropTests
 
         foreach (var format in new[] { "xlsx", "xls", "ods" })
         {
-            var file = LibreOffice.Convert(format, Utf8Csv, csv)[0];
+            var file = LibreOffice.ConvertWith(format, Utf8Csv, csv)[0];
 
             var typed = Extract(format, file);
             var raw = Extract(format, file, """{"rawData":true}""");
@@ -69,7 +69,7 @@ public sealed class LibreOfficeInteropTests
         }
     }
 
-    [LibreOfficeFact]
+    [LibreOfficeFact("writer")]
     public void Convert_Rtf_OpensInLibreOfficeWithCellTexts()
     {
         var items = new[] { NodeHarness.JsonItem("""{"name":"Ada {1}","note":"Zürich → 東京"}""") };
@@ -83,12 +83,12 @@ public sealed class LibreOfficeInteropTests
         Assert.Contains("note", text, StringComparison.Ordinal);
     }
 
-    [LibreOfficeFact]
+    [LibreOfficeFact("writer")]
     public void Extract_RtfLibreOfficeWrote_GivesTableCells()
     {
         var html = TempFile("table.html", Encoding.UTF8.GetBytes(
             "<html><body><table><tr><td>name</td><td>n</td></tr><tr><td>Zürich</td><td>7</td></tr></table></body></html>"));
-        var rtf = LibreOffice.Convert("rtf:Rich Text Format", "HTML (StarWriter)", html)[0];
+        var rtf = LibreOffice.ConvertWith("rtf:Rich Text Format", "HTML (StarWriter)", html)[0];
 
         var items = Extract("rtf", rtf);
 
