@@ -50,8 +50,8 @@ internal sealed class ExtractFromFileNode : INodeType
                 return KeepSource(Spreadsheet.ToItems(Spreadsheet.ParseCsv(text, csvOptions), csvOptions, index), item, options);
             case "html":
                 var htmlOptions = SheetReadOptions.From(options, typedByDefault: true);
-                var rows = Spreadsheet.ParseHtmlTable(BinaryFiles.Decode(bytes, encoding));
-                return KeepSource(Spreadsheet.ToItems(rows, htmlOptions, index), item, options);
+                var table = Spreadsheet.ParseHtmlSheet(BinaryFiles.Decode(bytes, encoding));
+                return KeepSource(SheetItems.ToItems(table, htmlOptions, index), item, options);
             case "xlsx" or "xls" or "ods" or "rtf":
                 var sheetOptions = SheetReadOptions.From(options, typedByDefault: true);
                 var sheet = SpreadsheetFormats.Read(operation, bytes, options["sheetName"].TryGetString(), index);

@@ -61,7 +61,7 @@ internal sealed class SpreadsheetFileNode : INodeType
                 return Spreadsheet.ToItems(Spreadsheet.ParseCsv(text, readOptions), readOptions, index);
             case "html":
                 var htmlOptions = SheetReadOptions.From(options, typedByDefault: true);
-                return Spreadsheet.ToItems(Spreadsheet.ParseHtmlTable(Encoding.UTF8.GetString(bytes)), htmlOptions, index);
+                return SheetItems.ToItems(Spreadsheet.ParseHtmlSheet(Encoding.UTF8.GetString(bytes)), htmlOptions, index);
             case "xlsx" or "xls" or "ods" or "rtf":
                 var sheetOptions = SheetReadOptions.From(options, typedByDefault: true);
                 var sheet = SpreadsheetFormats.Read(format, bytes, options["sheetName"].TryGetString(), index);

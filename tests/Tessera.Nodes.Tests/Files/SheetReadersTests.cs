@@ -162,4 +162,22 @@ public sealed class SheetReadersTests
 
         Assert.Contains("XLSX", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Html_DataTypesAndSpans_KeepTextNumbersAndShiftCoveredCells()
+    {
+        const string html = """
+            <table>
+            <tr><th>code</th><th colspan="2">wide</th><th>last</th></tr>
+            <tr><td data-t="s" data-v="007">007</td><td rowspan="2">5</td><td>TRUE</td><td data-t="n" data-v="2.5">2,50</td></tr>
+            <tr><td>x</td><td>y</td><td>z</td></tr>
+            </table>
+            """;
+
+        var items = NodeHarness.Run(new ExtractFromFileNode(), """{"operation":"html","options":{}}""",
+            [NodeHarness.BinaryItem(Encoding.UTF8.GetBytes(html), "text/html", "t.html")]);
+
+        Assert.Equal("""[{"code":"007","wide":5,"__EMPTY":true,"last":2.5},{"code":"x","__EMPTY":"y","last":"z"}]""",
+            JsonCodec.Serialize(new JsArray(items.Select(i => (JsValue)i.Json))));
+    }
 }
