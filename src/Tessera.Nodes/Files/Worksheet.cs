@@ -70,25 +70,6 @@ internal sealed class Worksheet(string name)
 
         return sheet;
     }
-
-    /// <summary>A sheet of text cells where numbers and TRUE/FALSE are recognised, as spreadsheet programs do on import.</summary>
-    public static Worksheet FromText(string name, IReadOnlyList<IReadOnlyList<string>> rows)
-    {
-        var sheet = new Worksheet(name);
-        for (var r = 0; r < rows.Count; r++)
-        {
-            for (var c = 0; c < rows[r].Count; c++)
-            {
-                var text = rows[r][c];
-                if (text.Length > 0)
-                {
-                    sheet.Set(r, c, new SheetCell(CellFormat.Infer(text), text));
-                }
-            }
-        }
-
-        return sheet;
-    }
 }
 
 /// <summary>A workbook's sheets in file order.</summary>
