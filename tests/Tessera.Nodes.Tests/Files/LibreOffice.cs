@@ -21,6 +21,24 @@ internal static class LibreOffice
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
+    // One LibreOffice profile for the whole test run (conversions take turns), removed when the run ends.
+    private static readonly Lazy<string> Profile = new(() =>
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"tessera-lo-profile-{Environment.ProcessId}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover profile only costs disk space.
+            }
+        };
+        return dir;
+    });
+
     public static bool Available => Executable.Value is not null;
 
     /// <summary>True when LibreOffice's Calc (spreadsheets) or Writer (RTF documents) module is installed beside soffice.</summary>
@@ -48,7 +66,7 @@ internal static class LibreOffice
 
         var outDir = Path.Combine(Path.GetTempPath(), "tessera-lo-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(outDir);
-        var profile = new Uri(Path.Combine(outDir, "profile")).AbsoluteUri;
+        var profile = new Uri(Profile.Value).AbsoluteUri;
         var start = new ProcessStartInfo(Executable.Value!)
         {
             RedirectStandardOutput = true,

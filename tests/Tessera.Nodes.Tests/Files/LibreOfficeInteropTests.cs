@@ -46,6 +46,25 @@ public sealed class LibreOfficeInteropTests
     }
 
     [LibreOfficeFact]
+    public void Extract_FormulasLibreOfficeWrote_GivesCachedResults()
+    {
+        var csv = TempFile("formulas.csv", Encoding.UTF8.GetBytes("a,b,c\n1.5,=A2*2,=IF(A2>1;\"big\";\"small\")\n"));
+
+        foreach (var format in new[] { "xlsx", "xls", "ods" })
+        {
+            // Field 8 of LibreOffice's CSV filter options turns on evaluating formulas.
+            var file = LibreOffice.ConvertWith(format, "CSV:44,34,76,1,,0,false,true,false,false,false,-1", csv)[0];
+
+            var items = Extract(format, file);
+
+            Assert.True(items[0].Json["b"].AsNumber() == 3, $"{format}: {Rows(items)}");
+
+            // LibreOffice caches text results of formulas in XLSX and ODS; in XLS it leaves them for Excel to recalculate.
+            Assert.True(format == "xls" || items[0].Json["c"].TryGetString() == "big", $"{format}: {Rows(items)}");
+        }
+    }
+
+    [LibreOfficeFact]
     public void Convert_FilesTesseraWrote_OpenInLibreOfficeWithSameCells()
     {
         Item[] items =
