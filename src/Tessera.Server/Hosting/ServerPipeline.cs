@@ -13,6 +13,7 @@ internal static class ServerPipeline
         app.UseStatusCodePages(context => ProblemResults.WriteStatusAsync(context.HttpContext));
 
         app.MapHealthEndpoints();
+        Triggers.TriggerServiceCollectionExtensions.MapWebhookEndpoints(app);
 
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))
         {

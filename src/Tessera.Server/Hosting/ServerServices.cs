@@ -15,5 +15,7 @@ internal static class ServerServices
         services.AddSingleton(storage);
         services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
         services.AddProblemDetails();
+        Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
+        options.ConfigureServices?.Invoke(services);
     }
 }
