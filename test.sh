@@ -17,6 +17,8 @@ step "1/5 prerequisites"
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 command -v node >/dev/null || need_apt nodejs npm
 command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt postgresql
+# LibreOffice (headless) checks that the spreadsheet files Tessera writes open elsewhere and that files it wrote read back.
+command -v soffice >/dev/null || command -v libreoffice >/dev/null || need_apt --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui
 dotnet --version
 node --version
 
