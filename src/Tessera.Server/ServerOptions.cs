@@ -29,6 +29,9 @@ public sealed class ServerOptions
     /// <summary>Largest request body accepted, in bytes (webhooks and API). Default 16 MiB, as n8n's N8N_PAYLOAD_SIZE_MAX.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>How long a browser session lasts after sign-in. Default 7 days.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Where log lines go; null writes nothing (tests), the CLI passes the console.</summary>
     public TextWriter? Log { get; set; }
 }

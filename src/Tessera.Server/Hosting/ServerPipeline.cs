@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Tessera.Server.Api;
+using Tessera.Server.Auth;
 
 namespace Tessera.Server.Hosting;
 
@@ -12,7 +13,16 @@ internal static class ServerPipeline
         app.UseExceptionHandler(errors => errors.Run(ProblemResults.WriteUnhandledAsync));
         app.UseStatusCodePages(context => ProblemResults.WriteStatusAsync(context.HttpContext));
 
+        app.UseRouting();
+        app.UseCallerAuthentication();
+
         app.MapHealthEndpoints();
+
+        var api = app.MapGroup("/api/v1");
+        api.MapAuthEndpoints();
+        api.MapUserEndpoints();
+        api.MapProjectEndpoints();
+        api.MapApiKeyEndpoints();
 
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))
         {

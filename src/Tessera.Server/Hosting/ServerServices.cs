@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Engine.Execution;
 using Tessera.Nodes;
+using Tessera.Server.Api;
+using Tessera.Server.Auth;
 using Tessera.Storage;
 
 namespace Tessera.Server.Hosting;
@@ -15,5 +17,8 @@ internal static class ServerServices
         services.AddSingleton(storage);
         services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddScoped<CallerContext>();
+        services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());
     }
 }
