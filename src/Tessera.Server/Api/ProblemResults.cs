@@ -89,15 +89,25 @@ public static class ProblemResults
         var status = context.Response.StatusCode;
         var (slug, title) = status switch
         {
+            400 => ("bad-request", "Bad request"),
             401 => ("unauthorized", "Authentication required"),
             403 => ("forbidden", "Forbidden"),
             404 => ("not-found", "Not found"),
             405 => ("method-not-allowed", "Method not allowed"),
             413 => ("payload-too-large", "Payload too large"),
             415 => ("unsupported-media-type", "Unsupported media type"),
+            429 => ("rate-limited", "Too many requests"),
+            503 => ("over-capacity", "Over capacity"),
             _ => ("http-" + status, "HTTP " + status),
         };
-        return WriteAsync(context, status, slug, title, null);
+        var detail = status switch
+        {
+            400 => "The request could not be read; send a JSON body (Content-Type: application/json) that matches the API description at /api/v1/openapi.json.",
+            413 => "The request body is larger than the server accepts (ServerOptions.MaxRequestBodyBytes).",
+            415 => "Send the body as JSON with Content-Type: application/json.",
+            _ => null,
+        };
+        return WriteAsync(context, status, slug, title, detail);
     }
 
     private static Task WriteAsync(HttpContext context, int status, string slug, string title, string? detail)

@@ -33,6 +33,9 @@ internal static class ServerPipeline
         }
 
         // Unknown API and webhook paths are problems, never the UI's index.html.
-        app.Map("/api/{**rest}", () => ProblemResults.Problem(StatusCodes.Status404NotFound, "not-found", "Not found", "No such API endpoint; the API is described at /api/v1/openapi.json."));
+        // Routing drops JSON endpoints for a non-JSON body, so a wrong content type lands here too: say so (415).
+        app.Map("/api/{**rest}", (HttpRequest request) => request.ContentLength > 0 && !request.HasJsonContentType()
+            ? ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type", "Send the body as JSON with Content-Type: application/json.")
+            : ProblemResults.Problem(StatusCodes.Status404NotFound, "not-found", "Not found", "No such API endpoint; the API is described at /api/v1/openapi.json."));
     }
 }
