@@ -23,6 +23,9 @@ internal static class ServerPipeline
         api.MapUserEndpoints();
         api.MapProjectEndpoints();
         api.MapApiKeyEndpoints();
+        api.MapWorkflowEndpoints();
+        api.MapNodeTypeEndpoints();
+        api.MapExpressionEndpoints();
 
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))
         {
