@@ -26,6 +26,8 @@ internal static class ServerPipeline
         api.MapWorkflowEndpoints();
         api.MapNodeTypeEndpoints();
         api.MapExpressionEndpoints();
+        api.MapExecutionEndpoints();
+        api.MapEventEndpoints();
 
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))
         {

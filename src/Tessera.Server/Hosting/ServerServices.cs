@@ -3,6 +3,7 @@ using Tessera.Engine.Execution;
 using Tessera.Nodes;
 using Tessera.Server.Api;
 using Tessera.Server.Auth;
+using Tessera.Server.Executions;
 using Tessera.Storage;
 
 namespace Tessera.Server.Hosting;
@@ -18,6 +19,8 @@ internal static class ServerServices
         services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddSingleton<ExecutionEventHub>();
+        services.AddSingleton<ExecutionRunner>();
         services.AddScoped<CallerContext>();
         services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());
     }
