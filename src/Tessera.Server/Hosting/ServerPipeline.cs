@@ -17,6 +17,7 @@ internal static class ServerPipeline
         app.UseCallerAuthentication();
 
         app.MapHealthEndpoints();
+        app.MapOpenApiEndpoints();
 
         var api = app.MapGroup("/api/v1");
         api.MapAuthEndpoints();

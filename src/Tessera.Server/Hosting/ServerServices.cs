@@ -18,6 +18,7 @@ internal static class ServerServices
         services.AddSingleton(storage);
         services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
         services.AddProblemDetails();
+        services.AddTesseraOpenApi();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<ExecutionEventHub>();
         services.AddSingleton<ExecutionRunner>();
