@@ -32,6 +32,12 @@ public sealed class ServerOptions
     /// <summary>How long a browser session lasts after sign-in. Default 7 days.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>Creates the owner with this email on a new instance (the CLI reads <c>TESSERA_ADMIN_EMAIL</c>); null: the first visitor creates it.</summary>
+    public string? AdminEmail { get; set; }
+
+    /// <summary>The owner's password with <see cref="AdminEmail"/> (the CLI reads <c>TESSERA_ADMIN_PASSWORD</c>).</summary>
+    public string? AdminPassword { get; set; }
+
     /// <summary>Where log lines go; null writes nothing (tests), the CLI passes the console.</summary>
     public TextWriter? Log { get; set; }
 }
