@@ -38,6 +38,12 @@ public sealed class ServerOptions
     /// <summary>The owner's password with <see cref="AdminEmail"/> (the CLI reads <c>TESSERA_ADMIN_PASSWORD</c>).</summary>
     public string? AdminPassword { get; set; }
 
+    /// <summary>Limits of the execution queue; null reads them from the environment (<c>TESSERA_CONCURRENCY</c> and friends).</summary>
+    public Execution.ExecutionQueueOptions? Queue { get; set; }
+
+    /// <summary>Last-word service registrations (tests replace services such as the credential provider here).</summary>
+    internal Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>Where log lines go; null writes nothing (tests), the CLI passes the console.</summary>
     public TextWriter? Log { get; set; }
 }

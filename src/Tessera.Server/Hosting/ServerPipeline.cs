@@ -30,6 +30,8 @@ internal static class ServerPipeline
         api.MapExecutionEndpoints();
         api.MapEventEndpoints();
 
+        Triggers.TriggerServiceCollectionExtensions.MapWebhookEndpoints(app);
+
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))
         {
             app.UseDefaultFiles();

@@ -4,6 +4,7 @@ using Tessera.Nodes;
 using Tessera.Server.Api;
 using Tessera.Server.Auth;
 using Tessera.Server.Executions;
+using Tessera.Server.Workflows;
 using Tessera.Storage;
 
 namespace Tessera.Server.Hosting;
@@ -18,11 +19,14 @@ internal static class ServerServices
         services.AddSingleton(storage);
         services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
         services.AddProblemDetails();
+        Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
         services.AddTesseraOpenApi();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<ExecutionEventHub>();
         services.AddSingleton<ExecutionRunner>();
+        services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();
         services.AddScoped<CallerContext>();
         services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());
+        options.ConfigureServices?.Invoke(services);
     }
 }
