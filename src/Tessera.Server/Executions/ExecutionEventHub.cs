@@ -33,6 +33,15 @@ public sealed class ExecutionEventHub
     private readonly ConcurrentQueue<string> _finished = new();
     private readonly Lock _projectLock = new();
 
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _created = new(StringComparer.Ordinal);
+
+    /// <summary>Completes when the execution's <c>ExecutionCreated</c> is published (after it is stored). Call before the run starts.</summary>
+    public Task WhenCreated(string executionId) =>
+        _created.GetOrAdd(executionId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    /// <summary>Drops a <see cref="WhenCreated"/> wait for a run that ended without creating its execution.</summary>
+    public void ForgetCreated(string executionId) => _created.TryRemove(executionId, out _);
+
     /// <summary>Remembers which project an execution belongs to (call before it starts, so project streams see it).</summary>
     public void Track(string executionId, string? projectId) => _projects[executionId] = projectId;
 
@@ -43,6 +52,11 @@ public sealed class ExecutionEventHub
     public void Publish(ExecutionEvent journalEvent)
     {
         ArgumentNullException.ThrowIfNull(journalEvent);
+        if (journalEvent is ExecutionCreated && _created.TryRemove(journalEvent.ExecutionId, out var created))
+        {
+            created.TrySetResult();
+        }
+
         var channel = _executions.GetOrAdd(journalEvent.ExecutionId, _ => new ExecutionChannel());
         ServerEvent? mapped;
         lock (channel.Lock)

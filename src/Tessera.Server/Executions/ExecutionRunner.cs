@@ -7,6 +7,7 @@ using Tessera.Engine.Items;
 using Tessera.Engine.Journal;
 using Tessera.Engine.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Durable;
 
 namespace Tessera.Server.Executions;
 
@@ -48,7 +49,7 @@ public sealed record ExecutionRequest
 /// Starts executions in the background, keeps the cancellation source of each running one (for <c>cancel</c>) and
 /// feeds their journal events to the <see cref="ExecutionEventHub"/>.
 /// </summary>
-public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engine, ExecutionEventHub hub, ServerOptions options) : IAsyncDisposable
+public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engine, ExecutionService service, ExecutionEventHub hub, ServerOptions options) : IAsyncDisposable
 {
     private const string IdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
@@ -62,6 +63,7 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
         ArgumentNullException.ThrowIfNull(request);
         var id = NewId();
         hub.Track(id, request.ProjectId);
+        var created = hub.WhenCreated(id);
         var journal = new PublishingJournal(storage.Executions, hub);
         var history = request.History is { Count: > 0 } ? await WriteHeadAsync(id, request, journal, cancellationToken).ConfigureAwait(false) : null;
         var runOptions = new RunOptions
@@ -71,7 +73,7 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
             TriggerItems = request.TriggerItems,
             StartNode = request.StartNode,
             UsePinData = request.UsePinData,
-            Journal = journal,
+            Journal = history is null ? NullExecutionJournal.Instance : journal,
             History = history,
             Time = options.Time,
             ParentExecutionId = request.ParentExecutionId,
@@ -93,7 +95,12 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
 
-        await Task.WhenAny(journal.Created, completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await Task.WhenAny(created, completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (completion.IsCompleted)
+        {
+            hub.ForgetCreated(id);
+        }
+
         return running;
     }
 
@@ -134,7 +141,11 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
     {
         try
         {
-            return await engine.RunAsync(workflow, runOptions, cancellationToken).ConfigureAwait(false);
+            // A fresh run goes through the durable execution service (save policy, resume URLs, events to the hub via
+            // its OnEvent); a run that starts from recorded results already has its journal head written here.
+            return runOptions.History is { Count: > 0 }
+                ? await engine.RunAsync(workflow, runOptions, cancellationToken).ConfigureAwait(false)
+                : await service.RunAsync(workflow, runOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

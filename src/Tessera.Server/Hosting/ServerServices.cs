@@ -6,6 +6,7 @@ using Tessera.Server.Auth;
 using Tessera.Server.Executions;
 using Tessera.Server.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Durable;
 
 namespace Tessera.Server.Hosting;
 
@@ -23,6 +24,11 @@ internal static class ServerServices
         services.AddTesseraOpenApi();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         services.AddSingleton<ExecutionEventHub>();
+        services.AddSingleton(sp => new ExecutionService(storage, sp.GetRequiredService<WorkflowEngine>(), new ExecutionServiceOptions
+        {
+            OnEvent = sp.GetRequiredService<ExecutionEventHub>().Publish,
+            TimeProvider = options.Time,
+        }));
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();
         services.AddScoped<CallerContext>();

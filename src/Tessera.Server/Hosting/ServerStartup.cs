@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tessera.Engine.Workflows;
 using Tessera.Server.Auth;
 using Tessera.Storage;
+using Tessera.Storage.Durable;
 using Tessera.Storage.Workflows;
 
 namespace Tessera.Server.Hosting;
@@ -18,7 +19,27 @@ internal static class ServerStartup
         {
             await LoadExamplesAsync(storage, options, project.Id, cancellationToken).ConfigureAwait(false);
         }
+
+        ResumeInterrupted(services.GetRequiredService<ExecutionService>(), options);
     }
+
+    /// <summary>Continues, in the background, the executions a crash or kill left running (each from its journal).</summary>
+    private static void ResumeInterrupted(ExecutionService executions, ServerOptions options) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                var resumed = await executions.ResumeInterruptedAsync(CancellationToken.None).ConfigureAwait(false);
+                if (resumed.Count > 0)
+                {
+                    options.Log?.WriteLine($"Resumed {resumed.Count} interrupted execution{(resumed.Count == 1 ? string.Empty : "s")}.");
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                options.Log?.WriteLine("Resuming interrupted executions failed: " + e.Message);
+            }
+        });
 
     private static async Task CreateOwnerFromOptionsAsync(TesseraStorage storage, ServerOptions options, CancellationToken cancellationToken)
     {

@@ -231,4 +231,27 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.False(string.IsNullOrEmpty((string?)error!["error"]));
         await users.Member(ProjectRole.Viewer).ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", "api/v1/expressions/preview", new { workflow = Samples.Manual(), node = "Nope", expression = "{{1}}" });
     }
+
+    [Fact]
+    public async Task Activate_WebhookWorkflow_GoesLiveAndDeactivateStopsIt()
+    {
+        var path = "api-test-" + Guid.NewGuid().ToString("n")[..8];
+        var created = await CreateAsync(new
+        {
+            name = "Hook",
+            nodes = new object[] { new { id = "w", name = "Webhook", type = "n8n-nodes-base.webhook", typeVersion = 2, position = new[] { 0, 0 }, webhookId = path, parameters = new { httpMethod = "POST", path } } },
+            connections = new { },
+        });
+        using var anonymous = new HttpClient { BaseAddress = users.Server.BaseAddress };
+
+        var active = await users.Member(ProjectRole.Operator).ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{created.Id()}/activate");
+        using var live = await anonymous.PostAsync($"webhook/{path}", Http.Json("{}"));
+        await users.Member(ProjectRole.Operator).ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{created.Id()}/deactivate");
+        using var gone = await anonymous.PostAsync($"webhook/{path}", Http.Json("{}"));
+
+        Assert.True((bool)active!["active"]!);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        Assert.False((await users.Server.Storage.Workflows.GetAsync(created.Id(), default))!.Active);
+    }
 }
