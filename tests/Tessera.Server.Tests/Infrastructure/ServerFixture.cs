@@ -35,7 +35,7 @@ public class ServerFixture : IAsyncLifetime
     /// <inheritdoc />
     public virtual async Task DisposeAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         await Server.DisposeAsync();
         try
         {
