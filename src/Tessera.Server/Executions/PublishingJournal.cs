@@ -8,24 +8,9 @@ namespace Tessera.Server.Executions;
 /// </summary>
 internal sealed class PublishingJournal(IExecutionJournal inner, ExecutionEventHub hub) : IExecutionJournal
 {
-    private readonly TaskCompletionSource _created = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    /// <summary>Completes once the execution exists in the store (its first event is appended).</summary>
-    public Task Created => _created.Task;
-
     public async ValueTask AppendAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
     {
-        try
-        {
-            await inner.AppendAsync(executionId, expectedSequence, events, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            _created.TrySetException(e);
-            throw;
-        }
-
-        _created.TrySetResult();
+        await inner.AppendAsync(executionId, expectedSequence, events, cancellationToken).ConfigureAwait(false);
         foreach (var e in events)
         {
             hub.Publish(e);

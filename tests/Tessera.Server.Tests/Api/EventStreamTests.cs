@@ -106,6 +106,28 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
     }
 
     [Fact]
+    public async Task ProjectEvents_IncludeWebhookTriggeredRuns()
+    {
+        var path = "sse-" + Guid.NewGuid().ToString("n")[..8];
+        var workflowId = await WorkflowAsync(new
+        {
+            name = "Hook",
+            nodes = new object[] { new { id = "w", name = "Webhook", type = "n8n-nodes-base.webhook", typeVersion = 2, position = new[] { 0, 0 }, webhookId = path, parameters = new { httpMethod = "POST", path } } },
+            connections = new { },
+        });
+        await Operator.ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{workflowId}/activate");
+        using var response = await users.Member(ProjectRole.Viewer).GetAsync($"api/v1/events?projectId={users.TeamId}", HttpCompletionOption.ResponseHeadersRead);
+        var reading = ReadEventsAsync(response, events => events.Any(e => e.Type == "executionStarted" && (string?)e.Data["workflowId"] == workflowId));
+
+        using var anonymous = new HttpClient { BaseAddress = users.Server.BaseAddress };
+        using var hook = await anonymous.PostAsync($"webhook/{path}", Http.Json("{}"));
+        var events = await reading.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(HttpStatusCode.OK, hook.StatusCode);
+        Assert.Equal("webhook", (string?)events.Last(e => e.Type == "executionStarted")!.Data["mode"]);
+    }
+
+    [Fact]
     public async Task ExecutionEvents_OtherProject_NotFound()
     {
         var execution = await Operator.ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{await WorkflowAsync(Samples.Manual())}/run", new { wait = true });
