@@ -79,3 +79,41 @@ public sealed class FirstStartTests : IAsyncLifetime
         Assert.Contains("TESSERA_ADMIN_PASSWORD", ex.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class ResumeAtStartTests
+{
+    [Fact]
+    public async Task Start_WithAnInterruptedExecution_ResumesItFromTheJournal()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tessera-resume-" + Guid.NewGuid().ToString("n"));
+        var storageOptions = new StorageOptions { DataDirectory = dir };
+        var workflowJson = System.Text.Json.JsonSerializer.Serialize(Samples.Manual("Interrupted"));
+        await using (var storage = await TesseraStorage.OpenAsync(storageOptions))
+        {
+            // A process died right after creating the execution: the journal says running, nothing ran.
+            await storage.Executions.CreateAsync(new Engine.Journal.ExecutionCreated { ExecutionId = "crashed-1", WorkflowJson = workflowJson, Mode = "manual", Timestamp = DateTimeOffset.UtcNow }, default);
+        }
+
+        Storage.Executions.ExecutionSummary? summary = null;
+        await using (var server = await TesseraServer.StartAsync(new ServerOptions { Port = 0, Storage = storageOptions, LoadExamples = false }))
+        {
+            for (var i = 0; i < 200 && summary?.Status != Storage.Executions.ExecutionState.Success; i++)
+            {
+                await Task.Delay(50);
+                summary = await server.Storage.Executions.GetAsync("crashed-1", default);
+            }
+        }
+
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled connection may still hold the file; the OS cleans temp folders.
+        }
+
+        Assert.Equal(Storage.Executions.ExecutionState.Success, summary!.Status);
+        Assert.Equal("Set", summary.LastNode);
+    }
+}
