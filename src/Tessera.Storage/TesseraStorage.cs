@@ -1,4 +1,6 @@
+using Tessera.Storage.Audit;
 using Tessera.Storage.Binary;
+using Tessera.Storage.Credentials;
 using Tessera.Storage.Executions;
 using Tessera.Storage.Migrations;
 using Tessera.Storage.Sql;
@@ -26,6 +28,12 @@ public sealed class TesseraStorage : IAsyncDisposable
             PostgresDatabase p => (new PostgresWorkflowStore(p), new PostgresExecutionStore(p), new PostgresStaticDataStore(p), new PostgresBinaryDataStore(p), new PostgresWaitStore(p)),
             _ => throw new ArgumentOutOfRangeException(nameof(database)),
         };
+        (Credentials, Audit) = database switch
+        {
+            SqliteDatabase s => ((ICredentialStore)new SqliteCredentialStore(s), (IAuditLog)new SqliteAuditLog(s)),
+            PostgresDatabase p => (new PostgresCredentialStore(p), new PostgresAuditLog(p)),
+            _ => throw new ArgumentOutOfRangeException(nameof(database)),
+        };
     }
 
     /// <summary>The backend in use.</summary>
@@ -48,6 +56,18 @@ public sealed class TesseraStorage : IAsyncDisposable
 
     /// <summary>Parked executions (timers, webhook and approval waits).</summary>
     public IWaitStore Waits { get; }
+
+    /// <summary>Encrypted credential rows (open them through <see cref="CredentialVault"/>).</summary>
+    public ICredentialStore Credentials { get; }
+
+    /// <summary>The hash-chained audit log.</summary>
+    public IAuditLog Audit { get; }
+
+    /// <summary>The clock the stores stamp times with.</summary>
+    public TimeProvider Time => _database.Time;
+
+    /// <summary>The options the storage was opened with (data directory, provider…).</summary>
+    public StorageOptions Options => _database.Options;
 
     /// <summary>The newest schema version this binary knows for a backend.</summary>
     public static int LatestSchemaVersion(StorageProvider provider) => provider switch

@@ -15,12 +15,14 @@ internal static class MigrationCatalog
     public static IReadOnlyList<Migration> Sqlite { get; } =
     [
         Load("Sqlite", 1, "0001_initial"),
+        Load("Sqlite", 4, "0004_credentials_audit"),
     ];
 
     /// <summary>PostgreSQL migrations.</summary>
     public static IReadOnlyList<Migration> Postgres { get; } =
     [
         Load("Postgres", 1, "0001_initial"),
+        Load("Postgres", 4, "0004_credentials_audit"),
     ];
 
     private static Migration Load(string backend, int version, string file)
