@@ -8,6 +8,8 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     NodesCommand.Create(),
     ConformanceCommand.Create(),
     ServeCommand.Create(),
+    AuditCommand.Create(),
+    CredentialsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -9,8 +9,9 @@ public sealed record EncryptionKeySource(EncryptionKeyRing Keys, string? KeyFile
 /// <summary>
 /// Finds the credentials key: <c>TESSERA_ENCRYPTION_KEY</c> (base64 of 32 bytes, or a passphrase) when set, else the
 /// key file <c>&lt;data dir&gt;/encryption.key</c>, generated with mode 0600 on first start. A key file other users
-/// can read or write is refused. <c>TESSERA_ENCRYPTION_KEY_PREVIOUS</c> (or <c>encryption.key.previous</c>) may hold
-/// the key before a rotation so data not yet re-encrypted still opens.
+/// can read or write is refused. <c>TESSERA_ENCRYPTION_KEY_PREVIOUS</c> may hold the key before a rotation so data not
+/// yet re-encrypted still opens; likewise <c>encryption.key.next</c>, which key rotation writes before re-encrypting
+/// and renames to <c>encryption.key</c> after, so an interrupted rotation never strands data.
 /// </summary>
 public static class EncryptionKeyLoader
 {
@@ -23,8 +24,8 @@ public static class EncryptionKeyLoader
     /// <summary>The key file's name inside the data directory.</summary>
     public const string KeyFileName = "encryption.key";
 
-    /// <summary>The previous key's file name inside the data directory (written by key rotation).</summary>
-    public const string PreviousKeyFileName = "encryption.key.previous";
+    /// <summary>The next key's file name inside the data directory (exists only while a rotation is under way or was interrupted).</summary>
+    public const string NextKeyFileName = "encryption.key.next";
 
     private const UnixFileMode UnsafeBits =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
@@ -56,9 +57,9 @@ public static class EncryptionKeyLoader
         }
 
         var current = ReadKeyFile(path);
-        var previousPath = Path.Combine(dataDirectory, PreviousKeyFileName);
-        var older = File.Exists(previousPath) ? new[] { ReadKeyFile(previousPath) } : null;
-        return new EncryptionKeySource(new EncryptionKeyRing(current, older), path, created);
+        var nextPath = Path.Combine(dataDirectory, NextKeyFileName);
+        var next = File.Exists(nextPath) ? new[] { ReadKeyFile(nextPath) } : null;
+        return new EncryptionKeySource(new EncryptionKeyRing(current, next), path, created);
     }
 
     /// <summary>Reads a key file after checking that only its owner can access it.</summary>
