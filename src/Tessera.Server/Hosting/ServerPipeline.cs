@@ -13,6 +13,8 @@ internal static class ServerPipeline
         app.UseStatusCodePages(context => ProblemResults.WriteStatusAsync(context.HttpContext));
 
         app.MapHealthEndpoints();
+        app.MapCredentialEndpoints();
+        app.MapAuditEndpoints();
 
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))
         {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tessera.Engine.Credentials;
 using Tessera.Engine.Execution;
 using Tessera.Nodes;
+using Tessera.Server.Api;
 using Tessera.Storage;
 
 namespace Tessera.Server.Hosting;
@@ -13,7 +15,8 @@ internal static class ServerServices
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
         services.AddSingleton(storage);
-        services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
+        services.AddCredentialVault(options, storage);
+        services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s => s.Add(sp.GetRequiredService<ICredentialProvider>())));
         services.AddProblemDetails();
     }
 }
