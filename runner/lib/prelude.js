@@ -551,8 +551,53 @@
     }
   }
 
+  // Timers run on a virtual clock. The sandbox has no I/O to wait for, so once the code has run the host fires
+  // pending timers in due order without real waiting, each followed by the microtasks it queued.
+  const timers = [];
+  let timerSeq = 0;
+  let virtualNow = 0;
+  function addTimer(fn, ms, args, repeat) {
+    if (typeof fn !== 'function') {
+      throw new TypeError('The "callback" argument must be of type function. Received ' + (fn === null ? 'null' : typeof fn));
+    }
+    const delay = Math.max(0, Math.min(Number(ms) || 0, 2147483647));
+    const id = ++timerSeq;
+    timers.push({ id, due: virtualNow + delay, fn, args, every: repeat ? Math.max(1, delay) : 0 });
+    return id;
+  }
+  function clearTimer(id) {
+    const at = timers.findIndex((t) => t.id === id);
+    if (at >= 0) timers.splice(at, 1);
+  }
+  g.setTimeout = (fn, ms, ...args) => addTimer(fn, ms, args, false);
+  g.setInterval = (fn, ms, ...args) => addTimer(fn, ms, args, true);
+  g.setImmediate = (fn, ...args) => addTimer(fn, 0, args, false);
+  g.clearTimeout = clearTimer;
+  g.clearInterval = clearTimer;
+  g.clearImmediate = clearTimer;
+
+  function runTimer() {
+    let next = 0;
+    for (let i = 1; i < timers.length; i++) {
+      if (timers[i].due < timers[next].due || (timers[i].due === timers[next].due && timers[i].id < timers[next].id)) next = i;
+    }
+    const timer = timers[next];
+    if (timer.every) {
+      timer.due += timer.every;
+    } else {
+      timers.splice(next, 1);
+    }
+    virtualNow = Math.max(virtualNow, timer.due - timer.every);
+    try {
+      timer.fn(...timer.args);
+    } catch (e) {
+      // An exception in a timer callback ends the task, as an uncaught exception would end a Node.js script.
+      fail(e);
+    }
+  }
+
   let selections = 0;
-  g.__tesseraTask = { invoke, evaluate };
+  g.__tesseraTask = { invoke, evaluate, tick: () => { if (timers.length > 0) runTimer(); } };
 
   return {
     output() {
@@ -562,6 +607,9 @@
     },
     logs() {
       return stringify(logs);
+    },
+    pendingTimers() {
+      return timers.length;
     },
     select(index) {
       // Each expression sees fresh data: an expression that sorts $json in place must not leak into the next one.

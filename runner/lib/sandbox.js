@@ -22,6 +22,10 @@ const luxonScript = new vm.Script(
   { filename: 'luxon.js' },
 );
 const extensionsScript = new vm.Script(fs.readFileSync(path.join(__dirname, 'extensions.js'), 'utf8'), { filename: 'tessera-extensions.js' });
+// Fires the next virtual timer inside the context, so the callback runs under the task's time limit and the
+// microtasks it queues drain when the script ends (microtaskMode: 'afterEvaluate').
+const tickScript = new vm.Script('globalThis.__tesseraTask.tick();', { filename: 'tessera-timers.js' });
+const MAX_TIMER_RUNS = 100000;
 const preludeScript = new vm.Script(fs.readFileSync(path.join(__dirname, 'prelude.js'), 'utf8'), { filename: 'tessera-prelude.js' });
 
 // The security rule n8n applies to expressions: some property names may not be read at all.
@@ -159,20 +163,38 @@ class Sandbox {
     }
 
     const { context, api } = this.createContext(payloadText);
+    const deadline = Date.now() + timeout;
+    const timedOut = () => '"ok":false,"error":' + JSON.stringify({ name: 'TimeoutError', message: `The code ran longer than its time limit of ${timeout} ms and was stopped` }) + ',"logs":' + api.logs();
     try {
       script.runInContext(context, { timeout });
     } catch (e) {
       if (e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-        return '"ok":false,"error":' + JSON.stringify({ name: 'TimeoutError', message: `The code ran longer than its time limit of ${timeout} ms and was stopped` }) + ',"logs":' + api.logs();
+        return timedOut();
       }
       return '"ok":false,"error":' + JSON.stringify({ name: 'Error', message: String(e && e.message) });
     }
 
-    const output = api.output();
+    let output = api.output();
+    for (let runs = 0; output === undefined && api.pendingTimers() > 0; runs++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0 || runs >= MAX_TIMER_RUNS) {
+        return timedOut();
+      }
+      try {
+        tickScript.runInContext(context, { timeout: remaining });
+      } catch (e) {
+        if (e && e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+          return timedOut();
+        }
+        return '"ok":false,"error":' + JSON.stringify({ name: 'Error', message: String(e && e.message) });
+      }
+      output = api.output();
+    }
+
     if (output === undefined) {
       return '"ok":false,"error":' + JSON.stringify({
         name: 'Error',
-        message: 'The code did not finish: it awaits a promise that never settles (timers, network and file access are not available in the sandbox)',
+        message: 'The code did not finish: it awaits a promise that never settles (network and file access are not available in the sandbox)',
       }) + ',"logs":' + api.logs();
     }
 

@@ -9,7 +9,8 @@ namespace Tessera.Engine.Data;
 /// </summary>
 public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
 {
-    private const int IndexThreshold = 8;
+    // Items rarely have more than a dozen fields; below this, a linear scan beats hashing and saves a dictionary per item.
+    private const int IndexThreshold = 16;
     private string[] _keys;
     private JsValue[] _values;
     private int _count;
@@ -151,12 +152,23 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
     }
 
     /// <summary>A deep copy: nested objects and arrays are copied, host values are shared.</summary>
-    public JsObject DeepClone()
+    public JsObject DeepClone() => DeepClone(0);
+
+    /// <summary>A deep copy with room for <paramref name="extraCapacity"/> more properties (callers about to add fields).</summary>
+    public JsObject DeepClone(int extraCapacity)
     {
-        var copy = new JsObject(_count);
+        // Keys are already unique and in JavaScript order, so the copy takes them as they are.
+        var copy = new JsObject(_count + Math.Max(extraCapacity, 0));
+        Array.Copy(_keys, copy._keys, _count);
         for (var i = 0; i < _count; i++)
         {
-            copy.Set(_keys[i], JsonCodec.DeepClone(_values[i]));
+            copy._values[i] = JsonCodec.DeepClone(_values[i]);
+        }
+
+        copy._count = _count;
+        if (_index is not null)
+        {
+            copy._index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
         }
 
         return copy;

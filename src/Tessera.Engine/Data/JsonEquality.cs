@@ -22,7 +22,82 @@ public static class JsonEquality
     }
 
     /// <summary>Deep structural equality of JSON data; object key order is ignored; undefined properties count as absent.</summary>
-    public static bool DeepEquals(JsValue a, JsValue b) => FirstDifference(a, b, "$") is null;
+    public static bool DeepEquals(JsValue a, JsValue b)
+    {
+        // Same rules as FirstDifference, without building paths or messages: this runs inside sorts and dedupes.
+        if (a.Kind == JsKind.Host && a.Reference is IJsonConvertible ca)
+        {
+            a = ca.ToJsonValue();
+        }
+
+        if (b.Kind == JsKind.Host && b.Reference is IJsonConvertible cb)
+        {
+            b = cb.ToJsonValue();
+        }
+
+        if (a.Kind != b.Kind)
+        {
+            return false;
+        }
+
+        switch (a.Kind)
+        {
+            case JsKind.Number:
+                var x = a.AsNumber();
+                var y = b.AsNumber();
+                return x == y || (double.IsNaN(x) && double.IsNaN(y));
+            case JsKind.Object:
+                var ao = a.AsObject();
+                var bo = b.AsObject();
+                if (ReferenceEquals(ao, bo))
+                {
+                    return true;
+                }
+
+                foreach (var (key, av) in ao)
+                {
+                    var bv = bo[key];
+                    if (av.IsUndefined && bv.IsUndefined)
+                    {
+                        continue;
+                    }
+
+                    if (bv.IsUndefined || !DeepEquals(av, bv))
+                    {
+                        return false;
+                    }
+                }
+
+                foreach (var (key, bv) in bo)
+                {
+                    if (!bv.IsUndefined && !ao.ContainsKey(key))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsKind.Array:
+                var aa = a.AsArray();
+                var ba = b.AsArray();
+                if (aa.Count != ba.Count)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < aa.Count; i++)
+                {
+                    if (!DeepEquals(aa[i], ba[i]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return StrictEquals(a, b);
+        }
+    }
 
     /// <summary>The path and description of the first difference between two JSON values, or null when equal.</summary>
     public static string? FirstDifference(JsValue expected, JsValue actual, string path)

@@ -17,7 +17,7 @@ internal static class EditFieldsRun
         var include = Include(context, index, version);
         var json = include switch
         {
-            "all" => input.Json.DeepClone(),
+            "all" => input.Json.DeepClone(fields.Count),
             "selected" => Selected(context, input.Json, index, dotNotation),
             "except" => Except(context, input.Json, index, dotNotation),
             _ => new JsObject(),
@@ -116,35 +116,39 @@ internal static class EditFieldsRun
     private static List<(string Name, JsValue Value)> ManualFields(NodeExecutionContext context, int index, double version)
     {
         var ignoreErrors = context.GetBoolean("options.ignoreConversionErrors", index);
-        var result = new List<(string, JsValue)>();
-        var entries = version >= 3.3
-            ? context.GetParameter("assignments.assignments", index).TryGetArray()
-            : context.GetParameter("fields.values", index).TryGetArray();
+        // Read the list raw and resolve only the name and value of each entry: copying the whole resolved list for
+        // every item was most of this node's allocation.
+        var path = version >= 3.3 ? "assignments.assignments" : "fields.values";
+        var entries = context.GetRawParameter(path).TryGetArray();
         if (entries is null)
         {
-            return result;
+            return [];
         }
 
-        foreach (var entry in entries)
+        var result = new List<(string, JsValue)>(entries.Count);
+        for (var e = 0; e < entries.Count; e++)
         {
-            if (entry.TryGetObject() is not { } obj)
+            if (entries[e].TryGetObject() is not { } raw)
             {
                 continue;
             }
 
-            var name = obj["name"].IsString ? obj["name"].AsString() : JsConvert.ToString(obj["name"]);
+            var prefix = e < 32 ? CommonPaths[version >= 3.3 ? 0 : 1][e] : $"{path}[{e}]";
+            var rawName = ResolveField(context, raw, "name", prefix, index);
+            var name = rawName.IsString ? rawName.AsString() : JsConvert.ToString(rawName);
+            var rawType = ResolveField(context, raw, "type", prefix, index);
             string type;
             JsValue value;
             if (version >= 3.3)
             {
-                type = obj["type"].IsString ? obj["type"].AsString() : "string";
-                value = obj["value"];
+                type = rawType.IsString ? rawType.AsString() : "string";
+                value = ResolveField(context, raw, "value", prefix, index);
             }
             else
             {
-                var valueKey = obj["type"].IsString ? obj["type"].AsString() : "stringValue";
+                var valueKey = rawType.IsString ? rawType.AsString() : "stringValue";
                 type = valueKey.EndsWith("Value", StringComparison.Ordinal) ? valueKey[..^5] : valueKey;
-                value = obj.ContainsKey(valueKey) ? obj[valueKey] : DefaultFor(type);
+                value = raw.ContainsKey(valueKey) ? ResolveField(context, raw, valueKey, prefix, index) : DefaultFor(type);
             }
 
             if (SetValueTypes.TryConvert(value, type, out var converted))
@@ -166,6 +170,27 @@ internal static class EditFieldsRun
         }
 
         return result;
+    }
+
+    // Paths for error messages ("assignments.assignments[0]"); the common ones are built once, not per item.
+    private static readonly string[][] CommonPaths = [.. new[] { "assignments.assignments", "fields.values" }.Select(p => Enumerable.Range(0, 32).Select(i => $"{p}[{i}]").ToArray())];
+
+    private static JsValue ResolveField(NodeExecutionContext context, JsObject raw, string key, string prefix, int item)
+    {
+        if (!raw.TryGetValue(key, out var value))
+        {
+            return JsValue.Undefined;
+        }
+
+        try
+        {
+            return context.Resolve(value, prefix, item);
+        }
+        catch (Tessera.Engine.Expressions.ExpressionException e) when (e.ParameterName == prefix)
+        {
+            e.ParameterName = prefix + "." + key;
+            throw;
+        }
     }
 
     private static JsValue DefaultFor(string type) => type switch

@@ -14,6 +14,26 @@ internal static class FieldPath
     private static readonly string[] UnsafeKeys = ["__proto__", "constructor", "prototype"];
 
     /// <summary>Splits a path into keys: <c>a.b[0]['c d']</c> → a, b, 0, c d.</summary>
+    // Field paths come from node parameters, so a workflow uses a handful of them for every item: parse each once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> SegmentCache = new(StringComparer.Ordinal);
+
+    /// <summary>The parsed segments of a path, cached (callers must not change the array).</summary>
+    internal static string[] Segments(string path)
+    {
+        if (SegmentCache.TryGetValue(path, out var segments))
+        {
+            return segments;
+        }
+
+        segments = [.. Parse(path)];
+        if (SegmentCache.Count < 4096)
+        {
+            SegmentCache.TryAdd(path, segments);
+        }
+
+        return segments;
+    }
+
     public static List<string> Parse(string path)
     {
         var parts = new List<string>();
@@ -84,7 +104,7 @@ internal static class FieldPath
 
     /// <summary>True when a path segment could be used to reach JavaScript prototypes (refused by setters).</summary>
     public static bool IsUnsafe(string path, bool dotNotation) =>
-        dotNotation ? Parse(path).Any(p => UnsafeKeys.Contains(p)) : UnsafeKeys.Contains(path);
+        dotNotation ? Segments(path).Any(p => UnsafeKeys.Contains(p)) : UnsafeKeys.Contains(path);
 
     /// <summary>Reads the value at <paramref name="path"/>; undefined when any step is missing.</summary>
     public static JsValue Get(JsValue root, string path, bool dotNotation = true)
@@ -100,7 +120,7 @@ internal static class FieldPath
         }
 
         var current = root;
-        foreach (var part in Parse(path))
+        foreach (var part in Segments(path))
         {
             current = Step(current, part);
             if (current.IsUndefined)
@@ -120,9 +140,9 @@ internal static class FieldPath
             return obj.ContainsKey(path);
         }
 
-        var parts = Parse(path);
+        var parts = Segments(path);
         var current = root;
-        for (var i = 0; i < parts.Count; i++)
+        for (var i = 0; i < parts.Length; i++)
         {
             var part = parts[i];
             if (current.TryGetObject() is { } o)
@@ -161,16 +181,16 @@ internal static class FieldPath
             return true;
         }
 
-        var parts = Parse(path);
+        var parts = Segments(path);
         if (parts.Any(p => UnsafeKeys.Contains(p)))
         {
             return false;
         }
 
         JsValue container = root;
-        for (var i = 0; i < parts.Count; i++)
+        for (var i = 0; i < parts.Length; i++)
         {
-            var last = i == parts.Count - 1;
+            var last = i == parts.Length - 1;
             var part = parts[i];
             if (last)
             {
@@ -199,9 +219,9 @@ internal static class FieldPath
             return root.Remove(path);
         }
 
-        var parts = Parse(path);
+        var parts = Segments(path);
         JsValue container = root;
-        for (var i = 0; i < parts.Count - 1; i++)
+        for (var i = 0; i < parts.Length - 1; i++)
         {
             container = Step(container, parts[i]);
             if (container.IsUndefined)

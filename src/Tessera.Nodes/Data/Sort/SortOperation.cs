@@ -32,7 +32,8 @@ internal static class SortOperation
         var output = new List<Item>(order.Count);
         foreach (var i in order)
         {
-            output.Add(new Item(items[i].Json.DeepClone()) { Binary = ItemHelpers.CopyBinary(items[i]), Paired = [new PairedItem(i)] });
+            // Items are never changed in place by nodes, so the sorted output shares the input's JSON (as n8n does).
+            output.Add(new Item(items[i].Json) { Binary = ItemHelpers.CopyBinary(items[i]), Paired = [new PairedItem(i)] });
         }
 
         return NodeOutput.Single(output);
@@ -41,6 +42,19 @@ internal static class SortOperation
     /// <summary>JavaScript-like ordering of two values: -1, 0 or 1 (equal values and incomparable values give 0).</summary>
     public static int Compare(JsValue a, JsValue b)
     {
+        // Fast paths for the keys people sort by; they agree with the general rule below.
+        if (a.IsNumber && b.IsNumber)
+        {
+            var x = a.AsNumber();
+            var y = b.AsNumber();
+            return x < y ? -1 : x > y ? 1 : 0;
+        }
+
+        if (a.IsString && b.IsString)
+        {
+            return Math.Sign(string.CompareOrdinal(a.AsString(), b.AsString()));
+        }
+
         if (JsonEquality.DeepEquals(a, b))
         {
             return 0;
@@ -71,22 +85,44 @@ internal static class SortOperation
             }
         }
 
-        var order = Enumerable.Range(0, items.Count).ToList();
-        var keys = items.Select(it => s.Fields.Select(f => FieldPath.Get(it.Json, f.Name, s.DotNotation)).ToArray()).ToArray();
-        order.Sort((x, y) =>
+        // Keys are read once into one flat array; the comparer then touches no item and allocates nothing.
+        var width = s.Fields.Count;
+        var keys = new JsValue[items.Count * width];
+        for (var i = 0; i < items.Count; i++)
         {
-            for (var f = 0; f < s.Fields.Count; f++)
+            for (var f = 0; f < width; f++)
             {
-                var c = Compare(keys[x][f], keys[y][f]);
+                keys[(i * width) + f] = FieldPath.Get(items[i].Json, s.Fields[f].Name, s.DotNotation);
+            }
+        }
+
+        var order = new int[items.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(order, new KeyComparer(keys, [.. s.Fields.Select(f => f.Descending)]));
+        return [.. order];
+    }
+
+    /// <summary>Orders item indices by their keys, then by position, so equal keys keep their input order (a stable sort).</summary>
+    private sealed class KeyComparer(JsValue[] keys, bool[] descending) : IComparer<int>
+    {
+        public int Compare(int x, int y)
+        {
+            var width = descending.Length;
+            for (var f = 0; f < width; f++)
+            {
+                var c = SortOperation.Compare(keys[(x * width) + f], keys[(y * width) + f]);
                 if (c != 0)
                 {
-                    return s.Fields[f].Descending ? -c : c;
+                    return descending[f] ? -c : c;
                 }
             }
 
             return x.CompareTo(y);
-        });
-        return order;
+        }
     }
 
     private static List<int> Shuffle(int count)
