@@ -8,6 +8,9 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     NodesCommand.Create(),
     ConformanceCommand.Create(),
     ServeCommand.Create(),
+    ExecutionsCommand.Create(),
+    ImportExportCommands.Import(),
+    ImportExportCommands.Export(),
     AuditCommand.Create(),
     CredentialsCommand.Create(),
 };

@@ -22,7 +22,7 @@ internal static class AuditCommand
         var verify = new Command("verify", "Walk the hash chain; exit 0 when intact, 1 naming the first edited, deleted or reordered entry.") { json };
         verify.SetAction(async (parse, cancellationToken) =>
         {
-            await using var storage = await StorageAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
+            await using var storage = await VaultAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
             if (storage is null)
             {
                 return ExitCodes.BadInput;
@@ -67,7 +67,7 @@ internal static class AuditCommand
                 return ExitCodes.BadInput;
             }
 
-            await using var storage = await StorageAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
+            await using var storage = await VaultAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
             if (storage is null)
             {
                 return ExitCodes.BadInput;

@@ -24,7 +24,7 @@ internal static class CredentialsCommand
         var list = new Command("list", "List credentials: id, name, type, project and the names of the fields set.") { project, json };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            await using var storage = await StorageAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
+            await using var storage = await VaultAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
             if (storage is null)
             {
                 return ExitCodes.BadInput;
@@ -74,13 +74,13 @@ internal static class CredentialsCommand
         var rotate = new Command("rotate-key", "Re-encrypt every credential under a new key in one transaction.") { newKeyEnv };
         rotate.SetAction(async (parse, cancellationToken) =>
         {
-            await using var storage = await StorageAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
+            await using var storage = await VaultAccess.OpenAsync(Console.Error, cancellationToken).ConfigureAwait(false);
             if (storage is null)
             {
                 return ExitCodes.BadInput;
             }
 
-            var opened = await StorageAccess.OpenVaultAsync(storage, Console.Error, cancellationToken).ConfigureAwait(false);
+            var opened = await VaultAccess.OpenVaultAsync(storage, Console.Error, cancellationToken).ConfigureAwait(false);
             if (opened is not var (vault, source))
             {
                 return ExitCodes.BadInput;

@@ -18,9 +18,11 @@ internal static class RunCommand
         var pinData = new Option<bool>("--pin-data") { Description = "Use the workflow's pinned data as node outputs, as n8n's editor does (default true; --pin-data false to ignore).", DefaultValueFactory = _ => true };
         var json = new Option<bool>("--json") { Description = "Print the full run data as JSON instead of a table." };
         var start = new Option<string?>("--start") { Description = "Start from this node instead of the trigger." };
+        var noSave = new Option<bool>("--no-save") { Description = "Run without recording the execution (nothing is written; a waiting run cannot be resumed)." };
+        var executionId = new Option<string?>("--execution-id") { Description = "Id for the new execution (default: a new random id)." };
         var command = new Command("run", "Run a workflow and print each node's result. Exit code 0 success, 1 workflow failed, 2 bad input.")
         {
-            file, input, pinData, json, start,
+            file, input, pinData, json, start, noSave, executionId,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,26 +39,55 @@ internal static class RunCommand
                 return ExitCodes.BadInput;
             }
 
-            var engine = TesseraEngineFactory.Create();
-            ExecutionResult result;
-            try
+            var options = new RunOptions
             {
-                result = await engine.RunAsync(workflow, new RunOptions
+                ExecutionId = parse.GetValue(executionId),
+                Mode = ExecutionModes.Manual,
+                UsePinData = parse.GetValue(pinData),
+                TriggerItems = triggerItems,
+                StartNode = parse.GetValue(start),
+                WorkflowId = workflow.Id,
+            };
+            if (parse.GetValue(noSave))
+            {
+                ExecutionResult unsaved;
+                try
                 {
-                    Mode = ExecutionModes.Manual,
-                    UsePinData = parse.GetValue(pinData),
-                    TriggerItems = triggerItems,
-                    StartNode = parse.GetValue(start),
-                    WorkflowId = workflow.Id,
-                }, cancellationToken);
-            }
-            catch (WorkflowValidationException e)
-            {
-                WorkflowLoader.ReportProblems(path, e.Problems, error);
-                return ExitCodes.BadInput;
+                    unsaved = await TesseraEngineFactory.Create().RunAsync(workflow, options, cancellationToken);
+                }
+                catch (WorkflowValidationException e)
+                {
+                    WorkflowLoader.ReportProblems(path, e.Problems, error);
+                    return ExitCodes.BadInput;
+                }
+
+                return Report(workflow, unsaved, parse.GetValue(json), error, saved: false);
             }
 
-            if (parse.GetValue(json))
+            return await StorageAccess.WithStorageAsync(error, async storage =>
+            {
+                ExecutionResult saved;
+                try
+                {
+                    saved = await StorageAccess.Service(storage).RunAsync(workflow, options, cancellationToken);
+                }
+                catch (WorkflowValidationException e)
+                {
+                    WorkflowLoader.ReportProblems(path, e.Problems, error);
+                    return ExitCodes.BadInput;
+                }
+
+                return Report(workflow, saved, parse.GetValue(json), error, saved: true);
+            }, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>Prints a result (table or JSON) and returns the exit code for it.</summary>
+    public static int Report(Workflow workflow, ExecutionResult result, bool asJson, IAnsiConsole error, bool saved)
+    {
+        {
+            if (asJson)
             {
                 Console.Out.WriteLine(JsonCodec.Serialize(RunDataJson.ToJson(result), indented: true));
             }
@@ -64,6 +95,12 @@ internal static class RunCommand
             {
                 PrintTable(workflow, result);
             }
+
+            // The id on its own line (stderr with --json, so standard output stays one JSON document).
+            var idLine = saved ? $"execution {result.ExecutionId}" : $"execution {result.ExecutionId} (not saved)";
+            (asJson ? Console.Error : Console.Out).WriteLine(result.Status == ExecutionStatus.Waiting && saved
+                ? $"{idLine} is waiting at \"{result.WaitingNode}\"; `tessera executions resume` wakes it when due"
+                : idLine);
 
             if (result.Status is ExecutionStatus.Success or ExecutionStatus.Waiting)
             {
@@ -77,8 +114,7 @@ internal static class RunCommand
             }
 
             return ExitCodes.WorkflowFailed;
-        });
-        return command;
+        }
     }
 
     private static bool TryReadItems(string text, IAnsiConsole error, out IReadOnlyList<Item>? items)

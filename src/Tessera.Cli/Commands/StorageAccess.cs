@@ -1,41 +1,55 @@
+using Microsoft.Data.Sqlite;
+using Spectre.Console;
+using Tessera.Engine.Execution;
+using Tessera.Nodes;
 using Tessera.Storage;
-using Tessera.Storage.Credentials;
+using Tessera.Storage.Durable;
+using Tessera.Storage.Executions;
 using Tessera.Storage.Migrations;
-using Tessera.Storage.Security;
 
 namespace Tessera.Cli.Commands;
 
-/// <summary>Opens the storage the environment names for admin commands, turning setup problems into one clear line.</summary>
+/// <summary>
+/// Opens the store the environment names (<c>TESSERA_DATABASE_URL</c>, else SQLite in <c>TESSERA_DATA_DIR</c> or
+/// <c>~/.tessera</c>) and turns every storage failure into a message and exit code 2 instead of a stack trace.
+/// </summary>
 internal static class StorageAccess
 {
-    /// <summary>Opens storage, or writes the problem to stderr and returns null.</summary>
-    public static async Task<TesseraStorage?> OpenAsync(TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> WithStorageAsync(IAnsiConsole error, Func<TesseraStorage, Task<int>> action, CancellationToken ct)
     {
         try
         {
-            return await TesseraStorage.OpenFromEnvironmentAsync(cancellationToken).ConfigureAwait(false);
+            await using var storage = await TesseraStorage.OpenFromEnvironmentAsync(ct);
+            return await action(storage);
         }
-        catch (Exception e) when (e is StorageVersionException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException
-            || e is System.Data.Common.DbException)
+        catch (Exception e) when (Describe(e) is { } message)
         {
-            await error.WriteLineAsync("error: cannot open Tessera's storage: " + e.Message).ConfigureAwait(false);
-            return null;
+            error.MarkupLineInterpolated($"[red]error:[/] {message}");
+            return ExitCodes.BadInput;
         }
     }
 
-    /// <summary>Loads the key and opens the vault (checking the key against stored data), or writes the problem and returns null.</summary>
-    public static async Task<(CredentialVault Vault, EncryptionKeySource Source)?> OpenVaultAsync(TesseraStorage storage, TextWriter error, CancellationToken cancellationToken)
+    public static ExecutionService Service(TesseraStorage storage, bool save = true) =>
+        new(storage, TesseraEngineFactory.Create(), new ExecutionServiceOptions
+        {
+            Save = save,
+            SaveDefaults = SaveDefaults.FromEnvironment(),
+            Environment = null,
+        });
+
+    private static string? Describe(Exception e) => e switch
     {
-        try
-        {
-            var source = EncryptionKeyLoader.Load(storage.Options.DataDirectory);
-            var vault = await CredentialVault.OpenAsync(storage, source.Keys, cancellationToken).ConfigureAwait(false);
-            return (vault, source);
-        }
-        catch (EncryptionKeyException e)
-        {
-            await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-            return null;
-        }
-    }
+        StorageCorruptException or StorageVersionException or JournalFormatException or ExecutionNotFoundException => e.Message,
+        FormatException or ArgumentException => e.Message,
+        SqliteException s when s.SqliteErrorCode is 11 or 26 => $"the database is damaged ({s.Message}); restore it from a backup.",
+        Npgsql.NpgsqlException n => $"PostgreSQL ({StorageOptions.DatabaseUrlVariable}): {n.Message}",
+        InvalidOperationException => e.Message,
+        AggregateException a => string.Join(Environment.NewLine, a.InnerExceptions.Select(x => x.Message)),
+        _ => null,
+    };
+
+    public static string StatusName(ExecutionState state) => state.ToString().ToLowerInvariant();
+
+    public static int ExitFor(ExecutionResult result) =>
+        result.Status is ExecutionStatus.Success or ExecutionStatus.Waiting ? ExitCodes.Success : ExitCodes.WorkflowFailed;
 }

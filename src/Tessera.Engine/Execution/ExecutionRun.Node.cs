@@ -70,7 +70,7 @@ internal sealed partial class ExecutionRun
                 logs = context.Logs;
                 if (output.Wait is { } wait)
                 {
-                    return await ParkAsync(node, inputs, ready.Source, startTime, started, wait, output).ConfigureAwait(false);
+                    return await ParkAsync(node, runIndex, inputs, ready.Source, startTime, started, wait, output).ConfigureAwait(false);
                 }
 
                 outputs = output.Outputs;
@@ -174,7 +174,7 @@ internal sealed partial class ExecutionRun
     }
 
     private async ValueTask<Outcome> ParkAsync(
-        WorkflowNode node, IReadOnlyList<IReadOnlyList<Item>> inputs, IReadOnlyList<NodeRunSource?> source,
+        WorkflowNode node, int runIndex, IReadOnlyList<IReadOnlyList<Item>> inputs, IReadOnlyList<NodeRunSource?> source,
         DateTimeOffset startTime, long started, WaitRequest wait, NodeOutput output)
     {
         _runData.Add(node.Name, new NodeRunData
@@ -190,9 +190,11 @@ internal sealed partial class ExecutionRun
         {
             ExecutionId = _info.Id,
             Node = node.Name,
+            RunIndex = runIndex,
             Kind = wait.Kind,
             Until = wait.Until,
             DetailsJson = wait.Details is null ? null : JsonCodec.Serialize(wait.Details),
+            OutputsJson = _journaling ? OutputsJson(output.Outputs) : null,
         }, true, CancellationToken.None).ConfigureAwait(false);
         return new Outcome(OutcomeKind.Waiting, null, null, wait);
     }

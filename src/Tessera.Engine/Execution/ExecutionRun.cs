@@ -35,6 +35,7 @@ internal sealed partial class ExecutionRun
         _options = options;
         _v1 = workflow.ExecutionOrder == "v1";
         _journaling = options.Journal is not NullExecutionJournal;
+        _sequence = options.JournalSequence ?? 0;
         var zone = options.TimeZone ?? ResolveZone(workflow.TimeZone) ?? engine.Options.DefaultTimeZone;
         _info = new ExecutionInfo
         {
@@ -80,7 +81,7 @@ internal sealed partial class ExecutionRun
             TriggerItemsJson = _journaling ? ItemsJson(trigger) : null,
             StartNode = _options.StartNode,
             ParentExecutionId = _options.ParentExecutionId,
-        }, _history is null, token).ConfigureAwait(false);
+        }, _options.JournalSequence is { } continued ? continued == 0 : _history is null, token).ConfigureAwait(false);
 
         try
         {

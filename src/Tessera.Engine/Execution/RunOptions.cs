@@ -30,6 +30,14 @@ public sealed class RunOptions
     /// </summary>
     public IReadOnlyList<NodeCompleted>? History { get; init; }
 
+    /// <summary>
+    /// The last sequence already in <see cref="Journal"/> for this execution. Null (the default) keeps the original
+    /// rule: a run without <see cref="History"/> starts a journal, a run with one continues it. 0 starts a new journal
+    /// (writes <c>ExecutionCreated</c>) even with history (replay, fork); a positive value continues an existing journal
+    /// after that sequence (resume), so NodeStarted/ExecutionWaiting events never collide with recorded ones.
+    /// </summary>
+    public long? JournalSequence { get; init; }
+
     /// <summary>The time source.</summary>
     public TimeProvider? Time { get; init; }
 

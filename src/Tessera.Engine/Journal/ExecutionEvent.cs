@@ -123,8 +123,17 @@ public sealed record ExecutionWaiting : ExecutionEvent
     /// <summary>The node that asked to wait.</summary>
     public required string Node { get; init; }
 
+    /// <summary>The waiting node's run index.</summary>
+    public int RunIndex { get; init; }
+
     /// <summary>"timer", "webhook" or "approval".</summary>
     public required string Kind { get; init; }
+
+    /// <summary>
+    /// What the node passes on when a timer resumes it (n8n item JSON, an array per output); a webhook resume
+    /// delivers its own data instead.
+    /// </summary>
+    public string? OutputsJson { get; init; }
 
     /// <summary>Resume time for timers.</summary>
     public DateTimeOffset? Until { get; init; }

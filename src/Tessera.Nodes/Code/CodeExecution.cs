@@ -48,7 +48,16 @@ internal sealed class CodeExecution(Func<JavaScriptRunnerPool> fallbackPool)
 
         if (result.Error is { } error)
         {
-            throw new NodeOperationException(error.MessageWithLine, error.ItemIndex, error.Description ?? Describe(error));
+            var failure = new NodeOperationException(error.MessageWithLine, error.ItemIndex, error.Description ?? Describe(error));
+            if (data.ContinueOnFail)
+            {
+                // n8n's Code node catches its own failure in the "continue" modes and outputs one error item; errors in
+                // the shape of the returned data name the item. Marking it lets continueErrorOutput route it.
+                var message = error.Line is null && error.ItemIndex is { } at ? $"{error.Message} [item {at}]" : error.MessageWithLine;
+                return NodeOutput.Single([new Item(new JsObject { ["error"] = message }) { Paired = items.Count > 0 ? [new PairedItem(0)] : null, Error = new NodeError { Message = failure.Message, Description = failure.Description, Node = context.Node.Name } }]);
+            }
+
+            throw failure;
         }
 
         var output = result.Items;

@@ -57,6 +57,9 @@ public sealed record ExecutionSummary
 
     /// <summary>The last journal sequence: pass it as the expected sequence of the next append.</summary>
     public long LastSequence { get; init; }
+
+    /// <summary>When retention compacted it (item data dropped, summary and event skeleton kept); null when intact.</summary>
+    public DateTimeOffset? CompactedAt { get; init; }
 }
 
 /// <summary>Which executions to list. Filters combine with AND; null means "any".</summary>

@@ -32,4 +32,24 @@ public interface IExecutionStore : IExecutionJournal
 
     /// <summary>Recomputes the projection (and the wait row) from the journal; returns it, or null when the execution does not exist.</summary>
     Task<ExecutionSummary?> RebuildProjectionAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes, in one short transaction, up to <paramref name="batchSize"/> finished executions (success, error,
+    /// canceled) that finished before <paramref name="finishedBefore"/>, oldest first. Returns how many went; call
+    /// again until it returns 0. Running and waiting executions are never pruned.
+    /// </summary>
+    Task<int> DeleteFinishedBeforeAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes, in one short transaction, up to <paramref name="batchSize"/> of the oldest finished executions beyond the
+    /// newest <paramref name="keepNewest"/> finished ones. Returns how many went; call again until it returns 0.
+    /// </summary>
+    Task<int> DeleteBeyondCountAsync(int keepNewest, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Compacts up to <paramref name="batchSize"/> finished, not yet compacted executions that finished before
+    /// <paramref name="finishedBefore"/>: their summary and event skeleton stay, item data (node inputs, outputs and
+    /// state) is dropped. Returns how many were compacted.
+    /// </summary>
+    Task<int> CompactFinishedBeforeAsync(DateTimeOffset finishedBefore, int batchSize, CancellationToken cancellationToken);
 }

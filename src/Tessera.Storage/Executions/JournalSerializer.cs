@@ -19,6 +19,56 @@ internal static class JournalSerializer
         JsonSerializer.Deserialize<ExecutionEvent>(json, Options)
         ?? throw new InvalidOperationException("A journal event row holds JSON null.");
 
+    /// <summary>
+    /// Reads a stored event, turning every way a row can be unreadable (an event type this Tessera does not know,
+    /// damaged JSON, a missing payload) into a <see cref="JournalFormatException"/> that names the row: an execution
+    /// is never resumed or shown from a journal with a silent hole in it.
+    /// </summary>
+    public static ExecutionEvent Deserialize(string? json, string executionId, long sequence, string type)
+    {
+        if (json is null)
+        {
+            throw new JournalFormatException(executionId, sequence, type,
+                "its data is missing (the row stores it apart and the payload row is gone); the database was damaged or edited by hand");
+        }
+
+        if (!Known.Contains(type))
+        {
+            throw new JournalFormatException(executionId, sequence, type,
+                $"'{type}' is not an event type this Tessera knows; the journal was written by a newer Tessera — upgrade Tessera to read it");
+        }
+
+        ExecutionEvent e;
+        try
+        {
+            e = JsonSerializer.Deserialize<ExecutionEvent>(json, Options)
+                ?? throw new JournalFormatException(executionId, sequence, type, "the row holds JSON null");
+        }
+        catch (JsonException x)
+        {
+            throw new JournalFormatException(executionId, sequence, type, $"its JSON cannot be read ({x.Message}); the database was damaged or written by a newer Tessera");
+        }
+        catch (NotSupportedException x)
+        {
+            throw new JournalFormatException(executionId, sequence, type, $"its JSON cannot be read ({x.Message}); it was probably written by a newer Tessera");
+        }
+
+        if (e.Sequence != sequence || !string.Equals(e.ExecutionId, executionId, StringComparison.Ordinal))
+        {
+            throw new JournalFormatException(executionId, sequence, type,
+                $"its JSON says execution {e.ExecutionId} sequence {e.Sequence}; the database was damaged or edited by hand");
+        }
+
+        return e;
+    }
+
+    private static readonly HashSet<string> Known =
+    [
+        nameof(ExecutionCreated), nameof(NodeStarted), nameof(NodeCompleted), nameof(NodeFailed), nameof(NodeRetried),
+        nameof(ExecutionWaiting), nameof(ExecutionResumed), nameof(ApprovalRequested), nameof(ApprovalDecided),
+        nameof(ExecutionFinished), nameof(ExecutionCancelled),
+    ];
+
     /// <summary>The node an event is about, kept in its own column for queries.</summary>
     public static string? NodeOf(ExecutionEvent e) => e switch
     {

@@ -13,10 +13,10 @@ namespace Tessera.Storage.Executions;
 /// and the wait row, all in one transaction. The (execution_id, sequence) primary key backs the check up: if two
 /// creators race, the loser's insert fails and nothing of its batch is kept.
 /// </summary>
-internal abstract class SqlExecutionStore(SqlDatabase db) : IExecutionStore
+internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionStore
 {
     private const string SummaryColumns =
-        "id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, ordinal";
+        "id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, ordinal, compacted_at";
 
     public async Task<ExecutionSummary> CreateAsync(ExecutionCreated created, CancellationToken cancellationToken)
     {
@@ -103,7 +103,7 @@ internal abstract class SqlExecutionStore(SqlDatabase db) : IExecutionStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return JournalSerializer.Deserialize(reader.GetString(0));
+            yield return JournalSerializer.Deserialize(reader.IsDBNull(0) ? null : reader.GetString(0), executionId, reader.GetInt64(1), reader.GetString(2));
         }
     }
 
@@ -235,7 +235,7 @@ internal abstract class SqlExecutionStore(SqlDatabase db) : IExecutionStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                events.Add(JournalSerializer.Deserialize(reader.GetString(0)));
+                events.Add(JournalSerializer.Deserialize(reader.IsDBNull(0) ? null : reader.GetString(0), executionId, reader.GetInt64(1), reader.GetString(2)));
             }
         }
 
@@ -247,7 +247,7 @@ internal abstract class SqlExecutionStore(SqlDatabase db) : IExecutionStore
     }
 
     private const string ReadEventsSql = """
-        SELECT COALESCE(e.data, p.data) FROM execution_events e
+        SELECT COALESCE(e.data, p.data), e.sequence, e.type FROM execution_events e
         LEFT JOIN execution_payloads p ON p.execution_id = e.execution_id AND p.sequence = e.sequence
         WHERE e.execution_id = @id ORDER BY e.sequence
         """;
@@ -273,6 +273,7 @@ internal abstract class SqlExecutionStore(SqlDatabase db) : IExecutionStore
         ErrorJson = reader.GetNullableString(9),
         ParentExecutionId = reader.GetNullableString(10),
         LastSequence = reader.GetInt64(11),
+        CompactedAt = db.ReadNullableTime(reader, 13),
     };
 
     private async Task WriteSummaryAsync(DbConnection connection, DbTransaction transaction, ExecutionSummary s, bool insert, CancellationToken cancellationToken)

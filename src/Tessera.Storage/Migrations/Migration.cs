@@ -15,6 +15,7 @@ internal static class MigrationCatalog
     public static IReadOnlyList<Migration> Sqlite { get; } =
     [
         Load("Sqlite", 1, "0001_initial"),
+        Load("Sqlite", 2, "0002_retention"),
         Load("Sqlite", 4, "0004_credentials_audit"),
     ];
 
@@ -22,6 +23,7 @@ internal static class MigrationCatalog
     public static IReadOnlyList<Migration> Postgres { get; } =
     [
         Load("Postgres", 1, "0001_initial"),
+        Load("Postgres", 2, "0002_retention"),
         Load("Postgres", 4, "0004_credentials_audit"),
     ];
 

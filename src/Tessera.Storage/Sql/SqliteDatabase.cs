@@ -79,6 +79,22 @@ internal sealed class SqliteDatabase : SqlDatabase
 
     public override async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
+        SqliteFileCheck.Verify(Options.DatabasePath);
+        try
+        {
+            return await MigrateCheckedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (IsCorruption(e))
+        {
+            throw new StorageCorruptException(Options.DatabasePath, e.Message, e);
+        }
+    }
+
+    /// <summary>SQLITE_CORRUPT (11) or SQLITE_NOTADB (26).</summary>
+    public static bool IsCorruption(Exception e) => e is SqliteException { SqliteErrorCode: 11 or 26 };
+
+    private async Task<int> MigrateCheckedAsync(CancellationToken cancellationToken)
+    {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // journal_mode is stored in the file, so setting it once here covers every later connection.

@@ -15,7 +15,6 @@ public sealed class ConformanceCorpusTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> KnownFailures = new(StringComparer.Ordinal)
     {
         ["Code/test__workflow.datetime_format_fails.json"] = "pins a value computed from DateTime.now() (INDEX: time-dependent)",
-        ["Code/test__workflow.do_not_obfuscate_validation_error.json"] = "the Code node's continue-on-fail error item lacks n8n's validation message",
         ["DateTime/test__node__DateTimeFormatCalculate.workflow.json"] = "pinned on a UTC+2 machine: n8n's own fixtures disagree by 2 h for the same input",
         ["DateTime/test__node__DateTimeTimezone3.json"] = "pinned on a UTC+2 machine (same 2 h offset)",
         ["DateTime/test__node__DateTimeTimezoneWithConsole.json"] = "pinned on a UTC+2 machine (same 2 h offset)",

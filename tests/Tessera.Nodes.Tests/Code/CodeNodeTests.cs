@@ -146,6 +146,20 @@ public sealed class CodeNodeTests(CodeRunnerFixture fixture) : IClassFixture<Cod
         Assert.Equal(3, Output(result)[2].Json["n"].AsNumber());
     }
 
+    [Theory]
+    [InlineData("return {json: 'test'};", "A 'json' property isn't an object [item 0]")]
+    [InlineData("const a = 1;\nthrow new Error('broken');", "broken [line 2]")]
+    public async Task Code_AllItemsWithContinueOnFail_OutputsOneErrorItem(string code, string message)
+    {
+        var node = Node("n8n-nodes-base.code", 2, new JsObject { ["jsCode"] = code });
+
+        var result = await RunAsync(node, Items("""{"n":1}""", """{"n":2}"""), onError: "continueRegularOutput");
+
+        Assert.Equal(ExecutionStatus.Success, result.Status);
+        var item = Assert.Single(Output(result));
+        Assert.Equal(message, item.Json["error"].AsString());
+    }
+
     [Fact]
     public async Task Code_Python_FailsSayingItIsNotSupported()
     {

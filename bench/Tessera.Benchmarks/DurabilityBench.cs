@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Tessera.Engine.Execution;
+using Tessera.Engine.Journal;
+using Tessera.Engine.Workflows;
+using Tessera.Nodes;
+using Tessera.Storage;
+using Tessera.Storage.Durable;
+using Tessera.Storage.Executions;
+
+namespace Tessera.Benchmarks;
+
+/// <summary>
+/// Stopwatch figures for durability (docs/benchmarks.md, "Durability"): journal appends single and batched, the cost
+/// of journaling a 10-node run, and listing executions at a million rows.
+/// Run: dotnet run -c Release --project bench/Tessera.Benchmarks -- durability [rows]   (TESSERA_TEST_POSTGRES adds PostgreSQL)
+/// </summary>
+internal static class DurabilityBench
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+        await AppendsAsync("sqlite", null);
+        if (Environment.GetEnvironmentVariable("TESSERA_TEST_POSTGRES") is { } pg)
+        {
+            await AppendsAsync("postgres", pg);
+        }
+
+        await OverheadAsync();
+        await ListingAsync(rows);
+    }
+
+    private static async Task<(TesseraStorage Storage, string Where)> OpenAsync(string backend, string? pg)
+    {
+        if (pg is null)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "tessera-durability-" + Guid.NewGuid().ToString("N"));
+            return (await TesseraStorage.OpenAsync(new StorageOptions { DataDirectory = dir }), dir);
+        }
+
+        var schema = "bench_" + Guid.NewGuid().ToString("N");
+        await using (var connection = new NpgsqlConnection(pg))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var options = new StorageOptions { Provider = StorageProvider.Postgres, ConnectionString = new NpgsqlConnectionStringBuilder(pg) { SearchPath = schema }.ConnectionString };
+        return (await TesseraStorage.OpenAsync(options), schema);
+    }
+
+    private static async Task AppendsAsync(string backend, string? pg)
+    {
+        var (storage, _) = await OpenAsync(backend, pg);
+        await using var _s = storage;
+        var outputs = "[[" + string.Join(",", Enumerable.Range(0, 10).Select(i => $"{{\"json\":{{\"id\":{i},\"name\":\"item {i}\",\"ok\":true}}}}")) + "]]";
+        foreach (var batch in new[] { 1, 10, 100, 500 })
+        {
+            var id = "bench-" + Guid.NewGuid().ToString("N");
+            await storage.Executions.CreateAsync(new ExecutionCreated { ExecutionId = id, WorkflowJson = "{}", Mode = "manual", Timestamp = DateTimeOffset.UtcNow }, CancellationToken.None);
+            long sequence = 1;
+            var total = batch == 1 ? 2_000 : 20_000;
+            var clock = Stopwatch.StartNew();
+            for (var done = 0; done < total; done += batch)
+            {
+                var events = new ExecutionEvent[batch];
+                for (var i = 0; i < batch; i++)
+                {
+                    events[i] = new NodeCompleted { ExecutionId = id, Timestamp = DateTimeOffset.UtcNow, Node = "Set", RunIndex = (int)(sequence + i), OutputsJson = outputs, DurationMs = 0.2 };
+                }
+
+                await storage.Executions.AppendAsync(id, sequence, events, CancellationToken.None);
+                sequence += batch;
+            }
+
+            clock.Stop();
+            Console.WriteLine($"append {backend} batch={batch,3}: {total / clock.Elapsed.TotalSeconds,10:N0} events/s ({total} events, {clock.Elapsed.TotalMilliseconds:N0} ms)");
+        }
+    }
+
+    private static async Task OverheadAsync()
+    {
+        var engine = TesseraEngineFactory.Create();
+        var (storage, _) = await OpenAsync("sqlite", null);
+        await using var _s = storage;
+        var workflow = TenSets(null);
+        var buffered = TenSets("\"saveExecutionProgress\":false,");
+        var service = new ExecutionService(storage, engine);
+        const int runs = 300;
+
+        async Task<double> TimeAsync(Func<Task> run)
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                await run();
+            }
+
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < runs; i++)
+            {
+                await run();
+            }
+
+            return clock.Elapsed.TotalMilliseconds * 1000 / runs;
+        }
+
+        var none = await TimeAsync(() => engine.RunAsync(workflow, new RunOptions()));
+        var durable = await TimeAsync(() => service.RunAsync(workflow, new RunOptions(), CancellationToken.None));
+        var once = await TimeAsync(() => service.RunAsync(buffered, new RunOptions(), CancellationToken.None));
+        Console.WriteLine($"10-node run, no journal:                          {none,8:N0} µs");
+        Console.WriteLine($"10-node run, durable write-through (default):     {durable,8:N0} µs  (+{(durable - none) / none:P0})");
+        Console.WriteLine($"10-node run, saveExecutionProgress=false (1 txn): {once,8:N0} µs  (+{(once - none) / none:P0})");
+    }
+
+    private static Workflow TenSets(string? extraSettings)
+    {
+        var nodes = new List<string> { """{"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}}""" };
+        var connections = new List<string>();
+        for (var i = 1; i <= 10; i++)
+        {
+            nodes.Add("""{"name":"NAME","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":{"assignments":{"assignments":[{"id":"a","name":"n","value":"={{ ($json.n ?? 0) + 1 }}","type":"number"}]},"includeOtherFields":true,"options":{}}}""".Replace("NAME", $"S{i}", StringComparison.Ordinal));
+            connections.Add($"\"{(i == 1 ? "Start" : $"S{i - 1}")}\":{{\"main\":[[{{\"node\":\"S{i}\",\"type\":\"main\",\"index\":0}}]]}}");
+        }
+
+        return WorkflowJson.Parse("{\"name\":\"ten\",\"nodes\":[" + string.Join(",", nodes) + "],\"connections\":{" + string.Join(",", connections) + "},\"settings\":{" + extraSettings + "\"executionOrder\":\"v1\"}}");
+    }
+
+    private static async Task ListingAsync(int rows)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "tessera-durability-list-" + rows.ToString(CultureInfo.InvariantCulture));
+        var options = new StorageOptions { DataDirectory = dir };
+        await using var storage = await TesseraStorage.OpenAsync(options);
+        var existing = (long)(await ScalarAsync(options.DatabasePath, "SELECT COUNT(*) FROM executions"))!;
+        if (existing < rows)
+        {
+            var seed = Stopwatch.StartNew();
+            await SeedAsync(options.DatabasePath, existing, rows);
+            Console.WriteLine($"seeded {rows - existing:N0} executions in {seed.Elapsed.TotalSeconds:N1} s ({dir})");
+        }
+
+        async Task Measure(string label, ExecutionQuery query, int pages = 1)
+        {
+            var times = new List<double>();
+            for (var repeat = 0; repeat < 21; repeat++)
+            {
+                var clock = Stopwatch.StartNew();
+                var q = query;
+                for (var p = 0; p < pages; p++)
+                {
+                    var page = await storage.Executions.ListAsync(q, CancellationToken.None);
+                    q = q with { Cursor = page.NextCursor };
+                }
+
+                times.Add(clock.Elapsed.TotalMilliseconds / pages);
+            }
+
+            times.Sort();
+            Console.WriteLine($"list {rows:N0} rows, {label,-42}: median {times[times.Count / 2],7:N2} ms/page, worst {times[^1],7:N2} ms");
+        }
+
+        await Measure("first page of 50, no filter", new ExecutionQuery());
+        await Measure("first page, status=error", new ExecutionQuery { Statuses = [ExecutionState.Error] });
+        await Measure("first page, workflow=wf-7", new ExecutionQuery { WorkflowId = "wf-7" });
+        await Measure("first page, workflow=wf-7 + status=error", new ExecutionQuery { WorkflowId = "wf-7", Statuses = [ExecutionState.Error] });
+        await Measure("20 pages deep by cursor (keyset)", new ExecutionQuery(), pages: 20);
+        await Measure("first page, started in the last day", new ExecutionQuery { StartedFrom = DateTimeOffset.UtcNow.AddDays(-1) });
+    }
+
+    private static async Task SeedAsync(string path, long from, int rows)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        for (var done = from; done < rows;)
+        {
+            await using var transaction = connection.BeginTransaction();
+            await using var insert = connection.CreateCommand();
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO executions (id, workflow_id, mode, status, started_at, finished_at, last_node, last_sequence) VALUES ($id, $wf, 'trigger', $status, $started, $finished, 'Last', 24)";
+            var pId = insert.Parameters.Add("$id", SqliteType.Text);
+            var pWf = insert.Parameters.Add("$wf", SqliteType.Text);
+            var pStatus = insert.Parameters.Add("$status", SqliteType.Text);
+            var pStarted = insert.Parameters.Add("$started", SqliteType.Text);
+            var pFinished = insert.Parameters.Add("$finished", SqliteType.Text);
+            for (var i = 0; i < 50_000 && done < rows; i++, done++)
+            {
+                var at = start.AddSeconds(done * 30.0 * 86400 / rows);
+                pId.Value = "seed-" + done.ToString(CultureInfo.InvariantCulture);
+                pWf.Value = "wf-" + (done % 100).ToString(CultureInfo.InvariantCulture);
+                pStatus.Value = done % 50 == 0 ? "error" : "success";
+                pStarted.Value = at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+                pFinished.Value = at.AddSeconds(1).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        await using var analyze = connection.CreateCommand();
+        analyze.CommandText = "ANALYZE";
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+}
