@@ -7,10 +7,10 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     ValidateCommand.Create(),
     NodesCommand.Create(),
     ConformanceCommand.Create(),
-    ServeCommand.Create(),
     ExecutionsCommand.Create(),
     ImportExportCommands.Import(),
     ImportExportCommands.Export(),
+    ServeCommand.Create(),
     AuditCommand.Create(),
     CredentialsCommand.Create(),
 };

@@ -13,6 +13,7 @@ public static class BuiltInNodes
         AddDataNodes(registry);
         AddValueNodes(registry);
         AddCodeNodes(registry, services);
+        AddTriggerNodes(registry);
         return registry;
     }
 
@@ -84,6 +85,18 @@ public static class BuiltInNodes
     }
 
     // --- end filenodes ---
+
+    // Webhook, Respond to Webhook, schedules and the error trigger (branch triggers); the server drives them.
+    private static void AddTriggerNodes(NodeTypeRegistry registry)
+    {
+        registry
+            .Add(new Triggers.WebhookNode())
+            .Add(new Triggers.RespondToWebhookNode())
+            .Add(new Triggers.ScheduleTriggerNode())
+            .Add(new Triggers.CronNode())
+            .Add(new Triggers.IntervalNode())
+            .Add(new Triggers.ErrorTriggerNode());
+    }
 
     // Code, Function and FunctionItem (JavaScript runner).
     private static void AddCodeNodes(NodeTypeRegistry registry, IServiceProvider? services)

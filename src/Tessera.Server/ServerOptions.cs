@@ -29,6 +29,12 @@ public sealed class ServerOptions
     /// <summary>Largest request body accepted, in bytes (webhooks and API). Default 16 MiB, as n8n's N8N_PAYLOAD_SIZE_MAX.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Limits of the execution queue; null reads them from the environment (<c>TESSERA_CONCURRENCY</c> and friends).</summary>
+    public Execution.ExecutionQueueOptions? Queue { get; set; }
+
+    /// <summary>Last-word service registrations (tests replace services such as the credential provider here).</summary>
+    internal Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
+
     /// <summary>Where log lines go; null writes nothing (tests), the CLI passes the console.</summary>
     public TextWriter? Log { get; set; }
 }

@@ -15,6 +15,7 @@ internal static class ServerPipeline
         app.MapHealthEndpoints();
         app.MapCredentialEndpoints();
         app.MapAuditEndpoints();
+        Triggers.TriggerServiceCollectionExtensions.MapWebhookEndpoints(app);
 
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))
         {

@@ -18,5 +18,7 @@ internal static class ServerServices
         services.AddCredentialVault(options, storage);
         services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s => s.Add(sp.GetRequiredService<ICredentialProvider>())));
         services.AddProblemDetails();
+        Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
+        options.ConfigureServices?.Invoke(services);
     }
 }

@@ -6,8 +6,9 @@ namespace Tessera.Storage.Durable;
 public sealed class ExecutionServiceOptions
 {
     /// <summary>
-    /// Called for every journal event once it is accepted: after the store committed it (saved runs) or as soon as the
-    /// engine produced it (unsaved runs, and runs with <c>saveExecutionProgress: false</c> before their final write).
+    /// Called for every journal event once it is accepted: node completions, failures, waits and finishes after the store
+    /// committed them; <c>NodeStarted</c>/<c>NodeRetried</c> (committed with the next of those), unsaved runs and runs with
+    /// <c>saveExecutionProgress: false</c> as soon as the engine produces them.
     /// Hosts stream it as live progress (SSE). Runs on the execution's thread: keep it short and never throw.
     /// </summary>
     public Action<ExecutionEvent>? OnEvent { get; set; }
