@@ -2,6 +2,7 @@ using Tessera.Storage.Audit;
 using Tessera.Storage.Binary;
 using Tessera.Storage.Credentials;
 using Tessera.Storage.Executions;
+using Tessera.Storage.Identity;
 using Tessera.Storage.Migrations;
 using Tessera.Storage.Sql;
 using Tessera.Storage.StaticData;
@@ -34,6 +35,7 @@ public sealed class TesseraStorage : IAsyncDisposable
             PostgresDatabase p => (new PostgresCredentialStore(p), new PostgresAuditLog(p)),
             _ => throw new ArgumentOutOfRangeException(nameof(database)),
         };
+        (Users, Projects, ApiKeys, Sessions) = (new SqlUserStore(database), new SqlProjectStore(database), new SqlApiKeyStore(database), new SqlSessionStore(database));
     }
 
     /// <summary>The backend in use.</summary>
@@ -68,6 +70,18 @@ public sealed class TesseraStorage : IAsyncDisposable
 
     /// <summary>The options the storage was opened with (data directory, provider…).</summary>
     public StorageOptions Options => _database.Options;
+
+    /// <summary>People who sign in.</summary>
+    public IUserStore Users { get; }
+
+    /// <summary>Projects and their members.</summary>
+    public IProjectStore Projects { get; }
+
+    /// <summary>API keys (hashed).</summary>
+    public IApiKeyStore ApiKeys { get; }
+
+    /// <summary>Browser sessions (hashed tokens).</summary>
+    public ISessionStore Sessions { get; }
 
     /// <summary>The newest schema version this binary knows for a backend.</summary>
     public static int LatestSchemaVersion(StorageProvider provider) => provider switch

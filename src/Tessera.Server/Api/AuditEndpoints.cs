@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tessera.Server.Auth;
 using Tessera.Storage.Audit;
 
 namespace Tessera.Server.Api;
@@ -10,18 +11,28 @@ internal static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/v1/audit").WithTags("Audit");
+        var api = routes.MapGroup("/audit").WithTags("Audit").RequireAuthenticatedUser();
         api.MapGet("/", ListAsync);
-        api.MapPost("/verify", async (IAuditLog audit, CancellationToken cancellationToken) =>
+        api.MapPost("/verify", async (ICaller caller, IAuditLog audit, CancellationToken cancellationToken) =>
         {
+            if (caller.DemandOwner() is { } denied)
+            {
+                return denied;
+            }
+
             var result = await audit.VerifyAsync(cancellationToken).ConfigureAwait(false);
             return Results.Ok(new { ok = result.Ok, @checked = result.Checked, firstBadSeq = result.FirstBadSeq, problem = result.Problem });
         });
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(int? limit, string? cursor, string? action, string? actor, string? projectId, IAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(int? limit, string? cursor, string? action, string? actor, string? projectId, ICaller caller, IAuditLog audit, CancellationToken cancellationToken)
     {
+        if (caller.DemandOwner() is { } denied)
+        {
+            return denied;
+        }
+
         if (limit is < 1 or > 1000)
         {
             return ProblemResults.BadRequest($"limit {limit} is out of range; use 1–1000.");

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tessera.Engine.Data;
+using Tessera.Server.Auth;
+using Tessera.Storage.Identity;
 using Tessera.Storage.Credentials;
 using Tessera.Storage.Security;
 
@@ -19,7 +21,7 @@ internal static class CredentialEndpoints
 
     public static IEndpointRouteBuilder MapCredentialEndpoints(this IEndpointRouteBuilder routes)
     {
-        var api = routes.MapGroup("/api/v1").WithTags("Credentials");
+        var api = routes.MapGroup(string.Empty).WithTags("Credentials").RequireAuthenticatedUser();
         api.MapGet("/credential-types", () => Results.Ok(CredentialTypeCatalog.All.Select(t => new
         {
             name = t.Name,
@@ -48,14 +50,19 @@ internal static class CredentialEndpoints
         fields = c.FieldNames,
     };
 
-    private static async Task<IResult> ListAsync(string? projectId, CredentialVault vault, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(string? projectId, ICaller caller, CredentialVault vault, CancellationToken cancellationToken)
     {
+        if (projectId is not null && await caller.DemandAsync(ProjectRole.Viewer, projectId, cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return denied;
+        }
+
         var all = new List<object>();
         string? cursor = null;
         do
         {
-            var page = await vault.ListAsync(new CredentialQuery { ProjectId = projectId ?? DefaultProject, Limit = 1000, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
-            all.AddRange(page.Items.Select(View));
+            var page = await vault.ListAsync(new CredentialQuery { ProjectId = projectId, Limit = 1000, Cursor = cursor }, cancellationToken).ConfigureAwait(false);
+            all.AddRange(page.Items.Where(c => caller.RoleIn(c.ProjectId) is not null).Select(View));
             cursor = page.NextCursor;
         }
         while (cursor is not null);
@@ -63,8 +70,14 @@ internal static class CredentialEndpoints
         return Results.Ok(all);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, string? projectId, CredentialVault vault, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, string? projectId, ICaller caller, CredentialVault vault, CancellationToken cancellationToken)
     {
+        projectId ??= DefaultProject;
+        if (await caller.DemandAsync(ProjectRole.Editor, projectId, cancellationToken).ConfigureAwait(false) is { } denied)
+        {
+            return denied;
+        }
+
         var (body, error) = await ReadBodyAsync(http, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
@@ -80,11 +93,11 @@ internal static class CredentialEndpoints
         try
         {
             var info = await vault.CreateAsync(
-                projectId ?? DefaultProject,
+                projectId,
                 body["name"].TryGetString() ?? string.Empty,
                 body["type"].TryGetString() ?? string.Empty,
                 data.TryGetObject() ?? new JsObject(),
-                ActorOf(http),
+                caller.Actor,
                 cancellationToken).ConfigureAwait(false);
             return Results.Created($"/api/v1/credentials/{info.Id}", View(info));
         }
@@ -98,11 +111,28 @@ internal static class CredentialEndpoints
         }
     }
 
-    private static async Task<IResult> GetAsync(string id, CredentialVault vault, CancellationToken cancellationToken) =>
-        await vault.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } info ? Results.Ok(View(info)) : ProblemResults.NotFound("credential", id);
+    private static async Task<IResult> GetAsync(string id, ICaller caller, CredentialVault vault, CancellationToken cancellationToken) =>
+        await LoadAsync(id, ProjectRole.Viewer, caller, vault, cancellationToken).ConfigureAwait(false) is (null, var denied) ? denied! : Results.Ok(View((await vault.GetAsync(id, cancellationToken).ConfigureAwait(false))!));
 
-    private static async Task<IResult> UpdateAsync(HttpContext http, string id, CredentialVault vault, CancellationToken cancellationToken)
+    // 404 when missing or in a project the caller cannot see (ids never leak), 403 when the role is too weak.
+    private static async Task<(CredentialInfo? Info, IResult? Denied)> LoadAsync(string id, ProjectRole minimum, ICaller caller, CredentialVault vault, CancellationToken cancellationToken)
     {
+        var info = await vault.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (info is null || caller.RoleIn(info.ProjectId) is null)
+        {
+            return (null, ProblemResults.NotFound("credential", id));
+        }
+
+        return caller.Demand(minimum, info.ProjectId) is { } denied ? (null, denied) : (info, null);
+    }
+
+    private static async Task<IResult> UpdateAsync(HttpContext http, string id, ICaller caller, CredentialVault vault, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, ProjectRole.Editor, caller, vault, cancellationToken).ConfigureAwait(false) is (null, var denied))
+        {
+            return denied!;
+        }
+
         var (body, error) = await ReadBodyAsync(http, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
@@ -117,7 +147,7 @@ internal static class CredentialEndpoints
 
         try
         {
-            var info = await vault.UpdateAsync(id, body["name"].TryGetString(), data.TryGetObject(), ActorOf(http), cancellationToken).ConfigureAwait(false);
+            var info = await vault.UpdateAsync(id, body["name"].TryGetString(), data.TryGetObject(), caller.Actor, cancellationToken).ConfigureAwait(false);
             return info is null ? ProblemResults.NotFound("credential", id) : Results.Ok(View(info));
         }
         catch (CredentialValidationException e)
@@ -130,12 +160,24 @@ internal static class CredentialEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext http, string id, CredentialVault vault, CancellationToken cancellationToken) =>
-        await vault.DeleteAsync(id, ActorOf(http), cancellationToken).ConfigureAwait(false) ? Results.NoContent() : ProblemResults.NotFound("credential", id);
+    private static async Task<IResult> DeleteAsync(string id, ICaller caller, CredentialVault vault, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(id, ProjectRole.Editor, caller, vault, cancellationToken).ConfigureAwait(false) is (null, var denied))
+        {
+            return denied!;
+        }
+
+        return await vault.DeleteAsync(id, caller.Actor, cancellationToken).ConfigureAwait(false) ? Results.NoContent() : ProblemResults.NotFound("credential", id);
+    }
 
     // Without an endpoint to call, a test can only say whether the credential opens and is complete for its type.
-    private static async Task<IResult> TestAsync(string id, CredentialVault vault, CancellationToken cancellationToken)
+    private static async Task<IResult> TestAsync(string id, ICaller caller, CredentialVault vault, CancellationToken cancellationToken)
     {
+        if (await LoadAsync(id, ProjectRole.Editor, caller, vault, cancellationToken).ConfigureAwait(false) is (null, var denied))
+        {
+            return denied!;
+        }
+
         try
         {
             if (await vault.OpenDataAsync(id, cancellationToken).ConfigureAwait(false) is not { } opened)
@@ -183,8 +225,4 @@ internal static class CredentialEndpoints
             "Validation failed",
             "The credential is invalid; see errors.",
             new Dictionary<string, object?> { ["errors"] = problems.Select(p => new { path = p.Path, message = p.Message }).ToList() });
-
-    /// <summary>Who is calling, for the audit log.</summary>
-    internal static string ActorOf(HttpContext http) =>
-        http.User.Identity?.IsAuthenticated == true && http.User.Identity.Name is { Length: > 0 } name ? "user:" + name : "anonymous";
 }

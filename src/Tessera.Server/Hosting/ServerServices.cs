@@ -3,7 +3,11 @@ using Tessera.Engine.Credentials;
 using Tessera.Engine.Execution;
 using Tessera.Nodes;
 using Tessera.Server.Api;
+using Tessera.Server.Auth;
+using Tessera.Server.Executions;
+using Tessera.Server.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Durable;
 
 namespace Tessera.Server.Hosting;
 
@@ -19,6 +23,18 @@ internal static class ServerServices
         services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s => s.Add(sp.GetRequiredService<ICredentialProvider>())));
         services.AddProblemDetails();
         Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
+        services.AddTesseraOpenApi();
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddSingleton<ExecutionEventHub>();
+        services.AddSingleton(sp => new ExecutionService(storage, sp.GetRequiredService<WorkflowEngine>(), new ExecutionServiceOptions
+        {
+            OnEvent = sp.GetRequiredService<ExecutionEventHub>().Publish,
+            TimeProvider = options.Time,
+        }));
+        services.AddSingleton<ExecutionRunner>();
+        services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();
+        services.AddScoped<CallerContext>();
+        services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());
         options.ConfigureServices?.Invoke(services);
     }
 }

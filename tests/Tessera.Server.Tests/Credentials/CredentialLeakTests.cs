@@ -35,6 +35,7 @@ public sealed class CredentialLeakTests : IAsyncLifetime
     private string _targetUrl = string.Empty;
     private TesseraServer _server = null!;
     private HttpClient _client = null!;
+    private string _project = null!;
 
     public async Task InitializeAsync()
     {
@@ -71,6 +72,8 @@ public sealed class CredentialLeakTests : IAsyncLifetime
             Log = _log,
         });
         _client = new HttpClient { BaseAddress = _server.BaseAddress };
+        await CallAsync(HttpMethod.Post, "api/v1/auth/setup", new { email = "owner@example.com", name = "Owner", password = "correct horse battery" });
+        _project = JsonCodec.Parse(await CallAsync(HttpMethod.Get, "api/v1/projects")).AsArray()[0].AsObject()["id"].AsString();
     }
 
     public async Task DisposeAsync()
@@ -125,28 +128,28 @@ public sealed class CredentialLeakTests : IAsyncLifetime
     public async Task RunWithCredential_SecretReachesTheTargetAndNothingElse()
     {
         // Arrange: the credential through the API, the workflow saved in storage.
-        var created = JsObject.Parse(await CallAsync(HttpMethod.Post, "api/v1/credentials?projectId=default", new
+        var created = JsObject.Parse(await CallAsync(HttpMethod.Post, $"api/v1/credentials?projectId={_project}", new
         {
             name = "Partner API",
             type = "httpHeaderAuth",
             data = new { name = "X-Api-Key", value = Secret },
         }));
         var credentialId = created["id"].AsString();
-        var saved = await _server.Storage.Workflows.CreateAsync(new WorkflowDraft { Name = "Leak check", Json = WorkflowJsonFor(credentialId), ProjectId = "default" }, CancellationToken.None);
+        var saved = await _server.Storage.Workflows.CreateAsync(new WorkflowDraft { Name = "Leak check", Json = WorkflowJsonFor(credentialId), ProjectId = _project }, CancellationToken.None);
 
         // Act: run it as the server will (engine from DI, inside the project's credential scope, journal in storage).
         var engine = _server.Services.GetRequiredService<WorkflowEngine>();
         ExecutionResult result;
-        using (CredentialScope.Enter(new CredentialScope("default", saved.Id, "leak-run-1")))
+        using (CredentialScope.Enter(new CredentialScope(_project, saved.Id, "leak-run-1")))
         {
             result = await engine.RunAsync(WorkflowJson.Parse(saved.Json), new RunOptions { ExecutionId = "leak-run-1", WorkflowId = saved.Id, Journal = _server.Storage.Executions });
         }
 
-        await CallAsync(HttpMethod.Get, "api/v1/credentials?projectId=default");
+        await CallAsync(HttpMethod.Get, $"api/v1/credentials?projectId={_project}");
         await CallAsync(HttpMethod.Get, $"api/v1/credentials/{credentialId}");
         await CallAsync(HttpMethod.Patch, $"api/v1/credentials/{credentialId}", new { name = "Partner API", data = new { value = "" } });
         await CallAsync(HttpMethod.Post, $"api/v1/credentials/{credentialId}/test");
-        await CallAsync(HttpMethod.Post, "api/v1/credentials?projectId=default", new { name = "Bad", type = "httpHeaderAuth", data = new { nam = "x", value = Secret } });
+        await CallAsync(HttpMethod.Post, $"api/v1/credentials?projectId={_project}", new { name = "Bad", type = "httpHeaderAuth", data = new { nam = "x", value = Secret } });
         await CallAsync(HttpMethod.Get, "api/v1/credential-types");
         var audit = await CallAsync(HttpMethod.Get, "api/v1/audit?limit=100");
         await CallAsync(HttpMethod.Post, "api/v1/audit/verify");
