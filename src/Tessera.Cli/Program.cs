@@ -11,6 +11,8 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     ImportExportCommands.Import(),
     ImportExportCommands.Export(),
     ServeCommand.Create(),
+    AuditCommand.Create(),
+    CredentialsCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

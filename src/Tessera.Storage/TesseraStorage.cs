@@ -1,4 +1,6 @@
+using Tessera.Storage.Audit;
 using Tessera.Storage.Binary;
+using Tessera.Storage.Credentials;
 using Tessera.Storage.Executions;
 using Tessera.Storage.Identity;
 using Tessera.Storage.Migrations;
@@ -27,6 +29,12 @@ public sealed class TesseraStorage : IAsyncDisposable
             PostgresDatabase p => (new PostgresWorkflowStore(p), new PostgresExecutionStore(p), new PostgresStaticDataStore(p), new PostgresBinaryDataStore(p), new PostgresWaitStore(p)),
             _ => throw new ArgumentOutOfRangeException(nameof(database)),
         };
+        (Credentials, Audit) = database switch
+        {
+            SqliteDatabase s => ((ICredentialStore)new SqliteCredentialStore(s), (IAuditLog)new SqliteAuditLog(s)),
+            PostgresDatabase p => (new PostgresCredentialStore(p), new PostgresAuditLog(p)),
+            _ => throw new ArgumentOutOfRangeException(nameof(database)),
+        };
         (Users, Projects, ApiKeys, Sessions) = (new SqlUserStore(database), new SqlProjectStore(database), new SqlApiKeyStore(database), new SqlSessionStore(database));
     }
 
@@ -50,6 +58,18 @@ public sealed class TesseraStorage : IAsyncDisposable
 
     /// <summary>Parked executions (timers, webhook and approval waits).</summary>
     public IWaitStore Waits { get; }
+
+    /// <summary>Encrypted credential rows (open them through <see cref="CredentialVault"/>).</summary>
+    public ICredentialStore Credentials { get; }
+
+    /// <summary>The hash-chained audit log.</summary>
+    public IAuditLog Audit { get; }
+
+    /// <summary>The clock the stores stamp times with.</summary>
+    public TimeProvider Time => _database.Time;
+
+    /// <summary>The options the storage was opened with (data directory, provider…).</summary>
+    public StorageOptions Options => _database.Options;
 
     /// <summary>People who sign in.</summary>
     public IUserStore Users { get; }

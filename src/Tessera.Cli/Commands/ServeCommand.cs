@@ -37,6 +37,11 @@ internal static class ServeCommand
             {
                 server = await TesseraServer.StartAsync(options, cancellationToken).ConfigureAwait(false);
             }
+            catch (Tessera.Storage.Security.EncryptionKeyException e)
+            {
+                await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
             catch (StorageVersionException e)
             {
                 await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);

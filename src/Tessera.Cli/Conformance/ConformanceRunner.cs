@@ -1,3 +1,4 @@
+using Tessera.Engine.Credentials;
 using Tessera.Engine.Data;
 using Tessera.Engine.Execution;
 using Tessera.Engine.Expressions;
@@ -20,9 +21,18 @@ public sealed class ConformanceRunner
 {
     private readonly NodeTypeRegistry _registry = BuiltInNodes.CreateRegistry();
     private readonly IExpressionEvaluator? _expressions;
+    private readonly ICredentialProvider? _credentials;
 
-    /// <summary>Creates a runner over the built-in nodes and the default expression evaluator (or <paramref name="expressions"/>).</summary>
-    public ConformanceRunner(IExpressionEvaluator? expressions = null) => _expressions = expressions;
+    /// <summary>
+    /// Creates a runner over the built-in nodes and the default expression evaluator (or <paramref name="expressions"/>).
+    /// <paramref name="credentials"/> serves fixtures whose nodes reference credentials (n8n keeps those in its test code;
+    /// a vault-backed provider finds them by type and name, e.g. jwtAuth "JWT Auth account").
+    /// </summary>
+    public ConformanceRunner(IExpressionEvaluator? expressions = null, ICredentialProvider? credentials = null)
+    {
+        _expressions = expressions;
+        _credentials = credentials;
+    }
 
     /// <summary>Time allowed per fixture.</summary>
     public TimeSpan FixtureTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -103,6 +113,11 @@ public sealed class ConformanceRunner
                 if (_expressions is not null)
                 {
                     services.Add(_expressions);
+                }
+
+                if (_credentials is not null)
+                {
+                    services.Add(_credentials);
                 }
             });
             result = await engine.RunAsync(

@@ -82,7 +82,16 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
 
         // Runs are not tied to the request: closing the browser must not cancel a run. Only cancel (or shutdown) does.
         var cancellation = new CancellationTokenSource();
-        var completion = Task.Run(() => RunAsync(request.Workflow, runOptions, cancellation.Token), CancellationToken.None);
+        var completion = Task.Run(
+            async () =>
+            {
+                // Credentials resolve only within the workflow's project (a workflow without one gets none).
+                using var credentialScope = request.ProjectId is { } projectId
+                    ? Tessera.Storage.Credentials.CredentialScope.Enter(new Tessera.Storage.Credentials.CredentialScope(projectId, request.Workflow.Id, id))
+                    : null;
+                return await RunAsync(request.Workflow, runOptions, cancellation.Token).ConfigureAwait(false);
+            },
+            CancellationToken.None);
         var running = new RunningExecution(id, completion, cancellation);
         _running[id] = running;
         _ = completion.ContinueWith(

@@ -31,6 +31,8 @@ internal static class ServerPipeline
         api.MapExpressionEndpoints();
         api.MapExecutionEndpoints();
         api.MapEventEndpoints();
+        api.MapCredentialEndpoints();
+        api.MapAuditEndpoints();
 
         Triggers.TriggerServiceCollectionExtensions.MapWebhookEndpoints(app);
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Tessera.Engine.Credentials;
 using Tessera.Engine.Execution;
 using Tessera.Nodes;
 using Tessera.Server.Api;
@@ -18,7 +19,8 @@ internal static class ServerServices
         services.AddSingleton(options);
         services.AddSingleton(options.Time);
         services.AddSingleton(storage);
-        services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
+        services.AddCredentialVault(options, storage);
+        services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s => s.Add(sp.GetRequiredService<ICredentialProvider>())));
         services.AddProblemDetails();
         Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
         services.AddTesseraOpenApi();

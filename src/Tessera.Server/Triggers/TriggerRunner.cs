@@ -38,6 +38,10 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
         hub.Track(run.ExecutionId, run.ProjectId);
         try
         {
+            // Credentials resolve only within the workflow's project (a workflow without one gets none).
+            using var credentialScope = run.ProjectId is { } projectId
+                ? Storage.Credentials.CredentialScope.Enter(new Storage.Credentials.CredentialScope(projectId, run.WorkflowId, run.ExecutionId))
+                : null;
             // Through the durable service: the journal, the workflow's save settings, parking on Wait nodes; its OnEvent
             // feeds the live event hub.
             result = await executions.RunAsync(run.Workflow, new RunOptions

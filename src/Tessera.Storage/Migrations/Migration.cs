@@ -17,6 +17,7 @@ internal static class MigrationCatalog
         Load("Sqlite", 1, "0001_initial"),
         Load("Sqlite", 2, "0002_retention"),
         Load("Sqlite", 3, "0003_identity"),
+        Load("Sqlite", 4, "0004_credentials_audit"),
     ];
 
     /// <summary>PostgreSQL migrations.</summary>
@@ -25,6 +26,7 @@ internal static class MigrationCatalog
         Load("Postgres", 1, "0001_initial"),
         Load("Postgres", 2, "0002_retention"),
         Load("Postgres", 3, "0003_identity"),
+        Load("Postgres", 4, "0004_credentials_audit"),
     ];
 
     private static Migration Load(string backend, int version, string file)

@@ -32,6 +32,15 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
     public static readonly Case[] Endpoints =
     [
         new("GET", "/api/v1/me", "any", Static("api/v1/me")),
+        new("GET", "/api/v1/credential-types", "any", Static("api/v1/credential-types")),
+        new("GET", "/api/v1/credentials", "viewer", (u, _) => Task.FromResult(($"api/v1/credentials?projectId={u.TeamId}", (object?)null))),
+        new("POST", "/api/v1/credentials", "editor", (u, _) => Task.FromResult(($"api/v1/credentials?projectId={u.TeamId}", (object?)new { name = "C " + Unique(), type = "httpBearerAuth", data = new { token = "t" } }))),
+        new("GET", "/api/v1/credentials/{id}", "viewer", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", null)),
+        new("PATCH", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", new { name = "R " + Unique() })),
+        new("DELETE", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", null)),
+        new("POST", "/api/v1/credentials/{id}/test", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}/test", null)),
+        new("GET", "/api/v1/audit", "owner", Static("api/v1/audit")),
+        new("POST", "/api/v1/audit/verify", "owner", Static("api/v1/audit/verify")),
         new("GET", "/api/v1/users", "owner", Static("api/v1/users")),
         new("POST", "/api/v1/users", "owner", (_, _) => Task.FromResult(("api/v1/users", (object?)new { email = Unique() + "@example.com", name = "N", password = TestUsers.Password }))),
         new("GET", "/api/v1/users/{id}", "owner", async (u, _) => ($"api/v1/users/{await NewUserAsync(u)}", null)),
@@ -180,6 +189,9 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
             connections = new { },
         };
     }
+
+    private static async Task<string> NewCredentialAsync(TestUsers u) =>
+        (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/credentials?projectId={u.TeamId}", new { name = "C " + Unique(), type = "httpBearerAuth", data = new { token = "t" } })).Id();
 
     private static async Task<string> NewUserAsync(TestUsers u) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/users", new { email = Unique() + "@example.com", name = "N", password = TestUsers.Password })).Id();

@@ -16,7 +16,7 @@ public sealed class PostgresDatabaseTests
 
         Assert.Equal(StorageProvider.Postgres, storage.Provider);
         Assert.Equal(TesseraStorage.LatestSchemaVersion(StorageProvider.Postgres), storage.SchemaVersion);
-        Assert.Equal((long)TesseraStorage.LatestSchemaVersion(StorageProvider.Postgres), await target.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal((long)Tessera.Storage.Migrations.MigrationCatalog.Postgres.Count, await target.ScalarAsync("SELECT COUNT(*) FROM schema_version"));
     }
 
     [PostgresFact]

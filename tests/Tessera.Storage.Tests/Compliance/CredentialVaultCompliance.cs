@@ -1,0 +1,231 @@
+using System.Text;
+using Tessera.Engine.Data;
+using Tessera.Engine.Workflows;
+using Tessera.Storage.Audit;
+using Tessera.Storage.Credentials;
+using Tessera.Storage.Security;
+using Tessera.Storage.Tests.Infrastructure;
+
+namespace Tessera.Storage.Tests.Compliance;
+
+/// <summary>The credentials vault over each backend: sealed at rest, validated, audited, scoped to its project.</summary>
+public abstract class CredentialVaultCompliance(Func<StorageTarget> createTarget) : StoreTestBase(createTarget)
+{
+    private const string Secret = "s3cr3t-Zebra-Quartz-4711";
+    private readonly EncryptionKeyRing _keys = new(EncryptionKey.Generate("test"));
+
+    private CredentialVault Vault => new(Storage.Credentials, new CredentialCipher(_keys), Storage.Audit, Time);
+
+    private static JsObject Basic(string user = "alice", string password = Secret) => new() { ["user"] = user, ["password"] = password };
+
+    private static WorkflowNode NodeUsing(string type, string? id, string? name) => new()
+    {
+        Name = "HTTP",
+        Type = "n8n-nodes-base.httpRequest",
+        Credentials = new JsObject { [type] = new JsObject { ["id"] = id, ["name"] = name } },
+    };
+
+    [StoreFact]
+    public async Task CreateAsync_StoresSealedDataAndShowsOnlyFieldNames()
+    {
+        var info = await Vault.CreateAsync("p1", "Basic A", "httpBasicAuth", Basic(), "user:1", Ct);
+
+        var raw = (byte[])(await Target.ScalarAsync($"SELECT data FROM credentials WHERE id = '{info.Id}'"))!;
+        var opened = await Vault.OpenDataAsync(info.Id, Ct);
+
+        Assert.Equal(["user", "password"], info.FieldNames);
+        var got = await Vault.GetAsync(info.Id, Ct);
+        Assert.Equal(info with { FieldNames = [] }, got! with { FieldNames = [] });
+        Assert.Equal(info.FieldNames, got.FieldNames);
+        Assert.DoesNotContain(Secret, Encoding.UTF8.GetString(raw), StringComparison.Ordinal);
+        Assert.DoesNotContain("alice", Encoding.UTF8.GetString(raw), StringComparison.Ordinal);
+        Assert.Equal(_keys.Current.Id, CredentialCipher.KeyIdOf(raw));
+        Assert.Equal(Secret, opened!.Value.Data["password"].AsString());
+    }
+
+    [StoreFact]
+    public async Task CreateAsync_SameSecretTwice_UsesDifferentNonces()
+    {
+        var a = await Vault.CreateAsync("p1", "A", "httpBearerAuth", new JsObject { ["token"] = Secret }, "u", Ct);
+        var b = await Vault.CreateAsync("p1", "B", "httpBearerAuth", new JsObject { ["token"] = Secret }, "u", Ct);
+
+        var rawA = (byte[])(await Target.ScalarAsync($"SELECT data FROM credentials WHERE id = '{a.Id}'"))!;
+        var rawB = (byte[])(await Target.ScalarAsync($"SELECT data FROM credentials WHERE id = '{b.Id}'"))!;
+
+        Assert.NotEqual(Convert.ToHexString(rawA), Convert.ToHexString(rawB));
+    }
+
+    [StoreFact]
+    public async Task CreateAsync_InvalidInput_ReportsEveryProblem()
+    {
+        var ex = await Assert.ThrowsAsync<CredentialValidationException>(() =>
+            Vault.CreateAsync("p1", " ", "httpBasicAuth", new JsObject { ["user"] = "a", ["pasword"] = "x" }, "u", Ct));
+        var unknownType = await Assert.ThrowsAsync<CredentialValidationException>(() =>
+            Vault.CreateAsync("p1", "n", "nope", new JsObject(), "u", Ct));
+
+        Assert.Equal(["name", "data.pasword", "data.password"], ex.Problems.Select(p => p.Path));
+        Assert.Contains("httpBasicAuth", unknownType.Problems.Single().Message);
+        Assert.Empty((await Vault.ListAsync(new CredentialQuery(), Ct)).Items);
+    }
+
+    [StoreFact]
+    public async Task CreateAsync_DuplicateNameInProject_ThrowsConflict()
+    {
+        await Vault.CreateAsync("p1", "Same", "httpBasicAuth", Basic(), "u", Ct);
+
+        await Assert.ThrowsAsync<CredentialConflictException>(() => Vault.CreateAsync("p1", "Same", "httpBasicAuth", Basic(), "u", Ct));
+        await Vault.CreateAsync("p2", "Same", "httpBasicAuth", Basic(), "u", Ct);
+    }
+
+    [StoreFact]
+    public async Task ListAsync_FiltersByProjectAndPages()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Vault.CreateAsync(i < 4 ? "p1" : "p2", "C" + i, "httpBasicAuth", Basic(), "u", Ct);
+        }
+
+        var first = await Vault.ListAsync(new CredentialQuery { ProjectId = "p1", Limit = 3 }, Ct);
+        var second = await Vault.ListAsync(new CredentialQuery { ProjectId = "p1", Limit = 3, Cursor = first.NextCursor }, Ct);
+
+        Assert.Equal(["C0", "C1", "C2"], first.Items.Select(c => c.Name));
+        Assert.Equal(["C3"], second.Items.Select(c => c.Name));
+        Assert.Null(second.NextCursor);
+    }
+
+    [StoreFact]
+    public async Task UpdateAsync_EmptyFieldsKeepStoredSecrets()
+    {
+        var info = await Vault.CreateAsync("p1", "A", "httpBasicAuth", Basic(), "u", Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+
+        var updated = await Vault.UpdateAsync(info.Id, "Renamed", new JsObject { ["user"] = "bob", ["password"] = "" }, "u", Ct);
+        var data = (await Vault.OpenDataAsync(info.Id, Ct))!.Value.Data;
+
+        Assert.Equal("Renamed", updated!.Name);
+        Assert.Equal(info.CreatedAt, updated.CreatedAt);
+        Assert.True(updated.UpdatedAt > info.UpdatedAt);
+        Assert.Equal("bob", data["user"].AsString());
+        Assert.Equal(Secret, data["password"].AsString());
+        Assert.Null(await Vault.UpdateAsync("missing", "x", null, "u", Ct));
+    }
+
+    [StoreFact]
+    public async Task DeleteAsync_RemovesAndAuditsEveryChange()
+    {
+        var info = await Vault.CreateAsync("p1", "A", "httpBasicAuth", Basic(), "user:7", Ct);
+        await Vault.UpdateAsync(info.Id, null, new JsObject { ["password"] = "other-" + Secret }, "user:7", Ct);
+
+        Assert.True(await Vault.DeleteAsync(info.Id, "user:7", Ct));
+        Assert.False(await Vault.DeleteAsync(info.Id, "user:7", Ct));
+        Assert.Null(await Vault.GetAsync(info.Id, Ct));
+
+        var entries = (await Storage.Audit.ListAsync(new AuditQuery { Target = info.Id }, Ct)).Items;
+        Assert.Equal(["credential.deleted", "credential.updated", "credential.created"], entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal("user:7", e.Actor));
+        Assert.All(entries, e => Assert.DoesNotContain(Secret, e.DetailsJson, StringComparison.Ordinal));
+        Assert.Contains("\"changedFields\":[\"password\"]", entries[1].DetailsJson);
+    }
+
+    [StoreFact]
+    public async Task CheckKeysAsync_WrongKey_ThrowsClearError()
+    {
+        await Vault.CreateAsync("p1", "A", "httpBasicAuth", Basic(), "u", Ct);
+        var wrong = new CredentialVault(Storage.Credentials, new CredentialCipher(new EncryptionKeyRing(EncryptionKey.FromText("another passphrase", "TESSERA_ENCRYPTION_KEY"))), Storage.Audit, Time);
+
+        var ex = await Assert.ThrowsAsync<EncryptionKeyException>(() => wrong.CheckKeysAsync(Ct));
+
+        Assert.Contains("wrong for the stored credentials", ex.Message);
+        Assert.Contains(_keys.Current.Id, ex.Message);
+        Assert.Contains("TESSERA_ENCRYPTION_KEY", ex.Message);
+        await Vault.CheckKeysAsync(Ct);
+    }
+
+    [StoreFact]
+    public async Task OpenDataAsync_BlobMovedToAnotherCredential_FailsIntegrityCheck()
+    {
+        var a = await Vault.CreateAsync("p1", "A", "httpBasicAuth", Basic(), "u", Ct);
+        var b = await Vault.CreateAsync("p2", "B", "httpBasicAuth", Basic("x", "y"), "u", Ct);
+
+        await Target.ScalarAsync($"UPDATE credentials SET data = (SELECT data FROM credentials WHERE id = '{a.Id}') WHERE id = '{b.Id}'");
+
+        var ex = await Assert.ThrowsAsync<EncryptionKeyException>(() => Vault.OpenDataAsync(b.Id, Ct));
+        Assert.Contains(b.Id, ex.Message);
+    }
+
+    [StoreFact]
+    public async Task RotateKeyAsync_ReencryptsEverythingUnderTheNewKey()
+    {
+        var a = await Vault.CreateAsync("p1", "A", "httpBasicAuth", Basic(), "u", Ct);
+        await Vault.CreateAsync("p1", "B", "httpBearerAuth", new JsObject { ["token"] = "t" }, "u", Ct);
+        var newKey = EncryptionKey.Generate("new");
+
+        var count = await Vault.RotateKeyAsync(newKey, "cli", Ct);
+        var rotated = new CredentialVault(Storage.Credentials, new CredentialCipher(new EncryptionKeyRing(newKey)), Storage.Audit, Time);
+
+        Assert.Equal(2, count);
+        await rotated.CheckKeysAsync(Ct);
+        Assert.Equal(Secret, (await rotated.OpenDataAsync(a.Id, Ct))!.Value.Data["password"].AsString());
+        await Assert.ThrowsAsync<EncryptionKeyException>(() => Vault.CheckKeysAsync(Ct));
+        Assert.Single((await Storage.Audit.ListAsync(new AuditQuery { Action = AuditActions.CredentialsKeyRotated }, Ct)).Items);
+    }
+
+    [StoreFact]
+    public async Task ProviderGetAsync_ById_ReturnsDataAndAuditsOncePerNode()
+    {
+        var info = await Vault.CreateAsync("p1", "A", "httpBasicAuth", Basic(), "u", Ct);
+        var provider = new VaultCredentialProvider(Vault, Storage.Audit);
+        var node = NodeUsing("httpBasicAuth", info.Id, "whatever");
+
+        JsObject? first, second;
+        using (CredentialScope.Enter(new CredentialScope("p1", "wf1", "ex1")))
+        {
+            first = await provider.GetAsync(node, "httpBasicAuth", Ct);
+            second = await provider.GetAsync(node, "httpBasicAuth", Ct);
+        }
+
+        Assert.Equal(Secret, first!["password"].AsString());
+        Assert.NotNull(second);
+        var used = Assert.Single((await Storage.Audit.ListAsync(new AuditQuery { Action = AuditActions.CredentialUsed }, Ct)).Items);
+        Assert.Equal("execution:ex1", used.Actor);
+        Assert.Equal(info.Id, used.Target);
+        Assert.Contains("\"workflowId\":\"wf1\"", used.DetailsJson);
+        Assert.DoesNotContain(Secret, used.DetailsJson, StringComparison.Ordinal);
+    }
+
+    [StoreFact]
+    public async Task ProviderGetAsync_UnknownIdButKnownName_FindsByName()
+    {
+        await Vault.CreateAsync("p1", "JWT Auth account", "jwtAuth", new JsObject { ["secret"] = Secret }, "u", Ct);
+        var provider = new VaultCredentialProvider(Vault, Storage.Audit);
+
+        using var scope = CredentialScope.Enter(new CredentialScope("p1"));
+        var data = await provider.GetAsync(NodeUsing("jwtAuth", "kDnfvqrCBJvtlX3o", "JWT Auth account"), "jwtAuth", Ct);
+
+        Assert.Equal(Secret, data!["secret"].AsString());
+    }
+
+    [StoreFact]
+    public async Task ProviderGetAsync_OtherProjectsCredential_IsNotFound()
+    {
+        var info = await Vault.CreateAsync("p2", "A", "httpBasicAuth", Basic(), "u", Ct);
+        var provider = new VaultCredentialProvider(Vault, Storage.Audit);
+
+        using var scope = CredentialScope.Enter(new CredentialScope("p1"));
+
+        Assert.Null(await provider.GetAsync(NodeUsing("httpBasicAuth", info.Id, "A"), "httpBasicAuth", Ct));
+        Assert.Null(await provider.GetAsync(NodeUsing("httpHeaderAuth", info.Id, "A"), "httpHeaderAuth", Ct));
+        Assert.Empty((await Storage.Audit.ListAsync(new AuditQuery { Action = AuditActions.CredentialUsed }, Ct)).Items);
+    }
+
+    [StoreFact]
+    public async Task ProviderGetAsync_WithoutScope_Refuses()
+    {
+        var info = await Vault.CreateAsync("p1", "A", "httpBasicAuth", Basic(), "u", Ct);
+        var provider = new VaultCredentialProvider(Vault, Storage.Audit);
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => provider.GetAsync(NodeUsing("httpBasicAuth", info.Id, "A"), "httpBasicAuth", Ct).AsTask());
+
+        Assert.Contains("CredentialScope", ex.Message);
+    }
+}
