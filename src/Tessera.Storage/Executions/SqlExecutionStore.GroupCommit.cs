@@ -302,7 +302,8 @@ internal abstract partial class SqlExecutionStore
             for (var i = 0; i < parameters; i++)
             {
                 var parameter = command.CreateParameter();
-                parameter.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // With its prefix, so Microsoft.Data.Sqlite binds it by one lookup instead of trying @, $ and : in turn.
+                parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 command.Parameters.Add(parameter);
             }
 
