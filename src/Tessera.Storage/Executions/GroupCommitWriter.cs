@@ -33,9 +33,7 @@ internal sealed class AppendRequest(string executionId, long expectedSequence, E
 /// Group commit: a single writer takes appends from every concurrent execution off a channel and commits what is
 /// queued together, in one transaction, up to <see cref="MaxBatchEvents"/> events. There is no waiting for company:
 /// an append that finds the writer idle is committed at once, and appends that arrive during a commit form the next
-/// group. Each caller's task completes only after the transaction holding its events committed. When nothing is
-/// being written and nothing is queued, the append is committed on the caller's own thread (no hand-off to the
-/// writer and back, which is most of an uncontended append's latency).
+/// group. Each caller's task completes only after the transaction holding its events committed.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -44,11 +42,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private readonly Channel<AppendRequest> _queue = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Func<IReadOnlyList<AppendRequest>, Task> _commit;
-
-    // Held by whoever is writing a group: the loop or a caller committing inline. Never released after disposal.
-    private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Task _loop;
-    private int _queued;
 
     /// <param name="commit">Writes a group and completes every request in it (success or its own failure); must not throw.</param>
     public GroupCommitWriter(Func<IReadOnlyList<AppendRequest>, Task> commit)
@@ -60,38 +54,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Queues the append; the returned task completes when it is durable.</summary>
     public Task EnqueueAsync(AppendRequest request)
     {
-        // Appends already queued go first, so the fast path is only taken when the queue is empty.
-        if (Volatile.Read(ref _queued) == 0 && _writing.Wait(0))
-        {
-            return CommitInlineAsync(request);
-        }
-
-        Interlocked.Increment(ref _queued);
         if (!_queue.Writer.TryWrite(request))
         {
-            Interlocked.Decrement(ref _queued);
             throw new ObjectDisposedException(nameof(TesseraStorage), "The storage was disposed; the journal append was not written.");
         }
 
         return request.Completion;
-    }
-
-    private async Task CommitInlineAsync(AppendRequest request)
-    {
-        try
-        {
-            await _commit([request]).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            request.Fail(e);
-        }
-        finally
-        {
-            _writing.Release();
-        }
-
-        await request.Completion.ConfigureAwait(false);
     }
 
     private async Task LoopAsync()
@@ -111,7 +79,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
             while (events < MaxBatchEvents && _queue.Reader.TryRead(out var request))
             {
-                Interlocked.Decrement(ref _queued);
                 if (request.CancellationToken.IsCancellationRequested)
                 {
                     // Not started yet, so nothing of it is written: honouring the cancellation is safe.
@@ -134,7 +101,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 continue;
             }
 
-            await _writing.WaitAsync().ConfigureAwait(false);
             try
             {
                 await _commit(group).ConfigureAwait(false);
@@ -147,10 +113,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                     request.Fail(e);
                 }
             }
-            finally
-            {
-                _writing.Release();
-            }
         }
     }
 
@@ -159,8 +121,5 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-
-        // Wait out an inline commit and keep the gate, so nothing writes on the connection the store closes next.
-        await _writing.WaitAsync().ConfigureAwait(false);
     }
 }
