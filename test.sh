@@ -17,6 +17,8 @@ step "1/5 prerequisites"
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (dotnet on PATH)." >&2; exit 1; }
 command -v node >/dev/null || need_apt nodejs npm
 command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt postgresql
+# LibreOffice (headless) checks that the spreadsheet files Tessera writes open elsewhere and that files it wrote read back.
+command -v soffice >/dev/null || command -v libreoffice >/dev/null || need_apt --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui
 dotnet --version
 node --version
 
@@ -24,6 +26,12 @@ step "2/5 JavaScript runner packages"
 if [ -f runner/package.json ]; then
   (cd runner && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# >>> web UI (web/): install, type-check and build into web/dist (served by tessera serve), unit tests
+step "web UI: npm ci, build, unit tests"
+[ -x /usr/bin/chromium ] || need_apt chromium   # for the end-to-end suite at the end
+(cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent && npx vitest run --reporter=dot)
+# <<< web UI
 
 step "3/5 build"
 dotnet build Tessera.sln -c Debug --nologo -v quiet -clp:ErrorsOnly
@@ -52,4 +60,13 @@ awk '/(Passed|Failed)!/ {
        } }
      END { printf "\ntests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
+
+# >>> web UI end-to-end: headless Debian Chromium against a real `tessera serve` (web/e2e/run.mjs)
+step "web UI end-to-end"
+set +e
+TESSERA_CLI_DLL="$root/src/Tessera.Cli/bin/Debug/net10.0/tessera.dll" timeout 300 node web/e2e/run.mjs
+e2e_status=$?
+set -e
+if [ "$e2e_status" != 0 ]; then status=1; fi
+# <<< web UI end-to-end
 exit "$status"

@@ -29,6 +29,15 @@ public sealed class ServerOptions
     /// <summary>Largest request body accepted, in bytes (webhooks and API). Default 16 MiB, as n8n's N8N_PAYLOAD_SIZE_MAX.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>How long a browser session lasts after sign-in. Default 7 days.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Creates the owner with this email on a new instance (the CLI reads <c>TESSERA_ADMIN_EMAIL</c>); null: the first visitor creates it.</summary>
+    public string? AdminEmail { get; set; }
+
+    /// <summary>The owner's password with <see cref="AdminEmail"/> (the CLI reads <c>TESSERA_ADMIN_PASSWORD</c>).</summary>
+    public string? AdminPassword { get; set; }
+
     /// <summary>Limits of the execution queue; null reads them from the environment (<c>TESSERA_CONCURRENCY</c> and friends).</summary>
     public Execution.ExecutionQueueOptions? Queue { get; set; }
 

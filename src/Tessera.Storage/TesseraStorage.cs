@@ -1,5 +1,6 @@
 using Tessera.Storage.Binary;
 using Tessera.Storage.Executions;
+using Tessera.Storage.Identity;
 using Tessera.Storage.Migrations;
 using Tessera.Storage.Sql;
 using Tessera.Storage.StaticData;
@@ -26,6 +27,7 @@ public sealed class TesseraStorage : IAsyncDisposable
             PostgresDatabase p => (new PostgresWorkflowStore(p), new PostgresExecutionStore(p), new PostgresStaticDataStore(p), new PostgresBinaryDataStore(p), new PostgresWaitStore(p)),
             _ => throw new ArgumentOutOfRangeException(nameof(database)),
         };
+        (Users, Projects, ApiKeys, Sessions) = (new SqlUserStore(database), new SqlProjectStore(database), new SqlApiKeyStore(database), new SqlSessionStore(database));
     }
 
     /// <summary>The backend in use.</summary>
@@ -48,6 +50,18 @@ public sealed class TesseraStorage : IAsyncDisposable
 
     /// <summary>Parked executions (timers, webhook and approval waits).</summary>
     public IWaitStore Waits { get; }
+
+    /// <summary>People who sign in.</summary>
+    public IUserStore Users { get; }
+
+    /// <summary>Projects and their members.</summary>
+    public IProjectStore Projects { get; }
+
+    /// <summary>API keys (hashed).</summary>
+    public IApiKeyStore ApiKeys { get; }
+
+    /// <summary>Browser sessions (hashed tokens).</summary>
+    public ISessionStore Sessions { get; }
 
     /// <summary>The newest schema version this binary knows for a backend.</summary>
     public static int LatestSchemaVersion(StorageProvider provider) => provider switch

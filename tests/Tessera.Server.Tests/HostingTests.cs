@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 
+using Tessera.Server.Tests.Infrastructure;
+
 namespace Tessera.Server.Tests;
 
 public sealed class HostingTests(ServerFixture fixture) : IClassFixture<ServerFixture>

@@ -23,6 +23,8 @@ internal static class ServeCommand
                 Host = parse.GetValue(host)!,
                 LoadExamples = !parse.GetValue(noExamples),
                 Log = Console.Out,
+                AdminEmail = Environment.GetEnvironmentVariable("TESSERA_ADMIN_EMAIL"),
+                AdminPassword = Environment.GetEnvironmentVariable("TESSERA_ADMIN_PASSWORD"),
             };
             if (options.Port is < 0 or > 65535)
             {
@@ -55,6 +57,11 @@ internal static class ServeCommand
             {
                 var storage = options.Storage.Provider == StorageProvider.Sqlite ? options.Storage.DatabasePath : "PostgreSQL";
                 Console.WriteLine($"Tessera is running at {server.BaseAddress}  (storage: {storage})");
+                if (await server.Storage.Users.CountAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    Console.WriteLine($"First start: open {server.BaseAddress} to create the admin account (or set TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD).");
+                }
+
                 Console.WriteLine("Press Ctrl+C to stop.");
                 await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }

@@ -5,7 +5,7 @@ using Tessera.Engine.Nodes;
 
 namespace Tessera.Nodes.Files;
 
-/// <summary>n8n's Convert to File node (v1, v1.1): items to CSV, HTML, JSON, text, binary or iCalendar files.</summary>
+/// <summary>n8n's Convert to File node (v1, v1.1): items to CSV, HTML, XLSX, XLS, ODS, RTF, JSON, text, binary or iCalendar files.</summary>
 internal sealed class ConvertToFileNode : INodeType
 {
     public NodeTypeDescription Description { get; } = new()
@@ -35,9 +35,7 @@ internal sealed class ConvertToFileNode : INodeType
             "toText" => ItemLoop.Map(context, (item, i) => [Text(context, item, i)]),
             "toBinary" => ItemLoop.Map(context, (item, i) => [FromBase64(context, item, i)]),
             "iCal" => ItemLoop.Map(context, (item, i) => [Ics(context, item, i)]),
-            "xlsx" or "xls" or "ods" or "rtf" => throw new NodeOperationException(
-                $"Converting to {operation.ToUpperInvariant()} is not supported by Tessera yet",
-                description: "Convert to CSV or HTML instead; spreadsheet programs open both."),
+            "xlsx" or "xls" or "ods" or "rtf" => NodeOutput.Single(Table(context, operation)),
             _ => throw new NodeOperationException($"The operation '{operation}' is not known to Convert to File"),
         };
         return ValueTask.FromResult(output);
@@ -55,18 +53,26 @@ internal sealed class ConvertToFileNode : INodeType
         var rows = Spreadsheet.FromItems(context.InputItems, headerRow);
         var fileName = options["fileName"].TryGetString() is { Length: > 0 } name ? name : "file." + format;
         byte[] bytes;
+        string mime;
         if (format == "csv")
         {
             var delimiter = options["delimiter"].TryGetString() is { Length: > 0 } d ? d : ",";
             bytes = BinaryFiles.Encode(Spreadsheet.ToCsv(rows, delimiter), "utf8", options["addBOM"].IsBoolean && options["addBOM"].AsBoolean());
+            mime = "text/csv";
+        }
+        else if (format == "html")
+        {
+            bytes = Encoding.UTF8.GetBytes(Spreadsheet.ToHtml(rows));
+            mime = "text/html";
         }
         else
         {
-            bytes = Encoding.UTF8.GetBytes(Spreadsheet.ToHtml(rows));
+            bytes = SpreadsheetFormats.Write(format, context.InputItems, options);
+            mime = SpreadsheetFormats.MimeType(format);
         }
 
         var property = context.GetString("binaryPropertyName", 0, "data");
-        return [AllItemsFile(context, property, BinaryFiles.Create(bytes, fileName, format == "csv" ? "text/csv" : "text/html"))];
+        return [AllItemsFile(context, property, BinaryFiles.Create(bytes, fileName, mime))];
     }
 
     private static Item AllItemsFile(NodeExecutionContext context, string property, BinaryData file) => new(new JsObject())

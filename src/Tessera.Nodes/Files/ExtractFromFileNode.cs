@@ -4,7 +4,7 @@ using Tessera.Engine.Nodes;
 
 namespace Tessera.Nodes.Files;
 
-/// <summary>n8n's Extract from File node (v1): CSV, HTML tables, JSON, text, XML, iCalendar and base64 out of a binary field.</summary>
+/// <summary>n8n's Extract from File node (v1): CSV, HTML tables, XLSX, XLS, ODS and RTF sheets, JSON, text, XML, iCalendar and base64 out of a binary field.</summary>
 internal sealed class ExtractFromFileNode : INodeType
 {
     public NodeTypeDescription Description { get; } = new()
@@ -26,10 +26,10 @@ internal sealed class ExtractFromFileNode : INodeType
     public ValueTask<NodeOutput> ExecuteAsync(NodeExecutionContext context)
     {
         var operation = context.GetString("operation", 0, "csv");
-        if (operation is "xlsx" or "xls" or "ods" or "rtf" or "pdf")
+        if (operation is "pdf")
         {
-            throw new NodeOperationException($"Extracting from {operation.ToUpperInvariant()} files is not supported by Tessera yet",
-                description: "Save the file as CSV (or HTML for tables) and extract from that.");
+            throw new NodeOperationException("Extracting from PDF files is not supported by Tessera yet",
+                description: "Extract the text with another tool and pass it on as a text file.");
         }
 
         return ValueTask.FromResult(ItemLoop.Map(context, (item, i) => Extract(context, operation, item, i)));
@@ -50,8 +50,12 @@ internal sealed class ExtractFromFileNode : INodeType
                 return KeepSource(Spreadsheet.ToItems(Spreadsheet.ParseCsv(text, csvOptions), csvOptions, index), item, options);
             case "html":
                 var htmlOptions = SheetReadOptions.From(options, typedByDefault: true);
-                var rows = Spreadsheet.ParseHtmlTable(BinaryFiles.Decode(bytes, encoding));
-                return KeepSource(Spreadsheet.ToItems(rows, htmlOptions, index), item, options);
+                var table = Spreadsheet.ParseHtmlSheet(BinaryFiles.Decode(bytes, encoding));
+                return KeepSource(SheetItems.ToItems(table, htmlOptions, index), item, options);
+            case "xlsx" or "xls" or "ods" or "rtf":
+                var sheetOptions = SheetReadOptions.From(options, typedByDefault: true);
+                var sheet = SpreadsheetFormats.Read(operation, bytes, options["sheetName"].TryGetString(), index);
+                return KeepSource(SheetItems.ToItems(sheet, sheetOptions, index), item, options);
             case "fromJson":
                 JsValue parsed;
                 try

@@ -33,7 +33,7 @@ internal sealed record SheetReadOptions
         IncludeEmptyCells = options["includeEmptyCells"].IsBoolean && options["includeEmptyCells"].AsBoolean(),
         StripBom = options["enableBOM"].IsBoolean && options["enableBOM"].AsBoolean(),
         RelaxQuotes = options["relaxQuotes"].IsBoolean && options["relaxQuotes"].AsBoolean(),
-        Range = options["range"].TryGetString(),
+        Range = options["range"].IsNumber ? JsNumber.ToString(options["range"].AsNumber()) : options["range"].TryGetString(),
         Typed = typedByDefault && !(options["rawData"].IsBoolean && options["rawData"].AsBoolean()),
         Encoding = options["encoding"].TryGetString(),
     };
@@ -110,7 +110,7 @@ internal static partial class Spreadsheet
                 var value = rows[r][c];
                 var text = WebUtility.HtmlEncode(CellText(value));
                 var type = value.Kind switch { JsKind.Number => "n", JsKind.Boolean => "b", _ => "s" };
-                var id = ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
+                var id = SheetItems.ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
                 if (value.IsNullish)
                 {
                     sb.Append("<td id=\"sjs-").Append(id).Append("\"></td>");
@@ -233,18 +233,64 @@ internal static partial class Spreadsheet
         }
     }
 
-    public static List<List<string>> ParseHtmlTable(string html)
+    /// <summary>
+    /// The first table of an HTML page as a sheet: cells typed by SheetJS's <c>data-t</c>/<c>data-v</c> attributes when present,
+    /// otherwise by their text; row and column spans occupy the cells they cover.
+    /// </summary>
+    public static Worksheet ParseHtmlSheet(string html)
     {
-        var document = new HtmlParser().ParseDocument(html);
-        var table = document.QuerySelector("table");
+        var sheet = new Worksheet("Sheet1");
+        var table = new HtmlParser().ParseDocument(html).QuerySelector("table");
         if (table is null)
         {
-            return [];
+            return sheet;
         }
 
-        return [.. table.QuerySelectorAll("tr").Select(tr => tr.Children.Where(c => c.LocalName is "td" or "th")
-            .Select(c => c.GetAttribute("data-v") ?? c.TextContent).ToList())];
+        var covered = new HashSet<(int, int)>();
+        var r = 0;
+        foreach (var tr in table.QuerySelectorAll("tr"))
+        {
+            var c = 0;
+            foreach (var td in tr.Children.Where(e => e.LocalName is "td" or "th"))
+            {
+                while (covered.Contains((r, c)))
+                {
+                    c++;
+                }
+
+                var text = td.GetAttribute("data-v") ?? td.TextContent;
+                if (text.Length > 0)
+                {
+                    JsValue value = td.GetAttribute("data-t") switch
+                    {
+                        "s" => text,
+                        "b" => text is "TRUE" or "true" or "1",
+                        "n" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) => n,
+                        _ => CellFormat.Infer(text),
+                    };
+                    sheet.Set(r, c, new SheetCell(value, value.IsString ? text : CellFormat.General(value)));
+                }
+
+                var rowSpan = Span(td.GetAttribute("rowspan"));
+                var colSpan = Span(td.GetAttribute("colspan"));
+                for (var dr = 0; dr < rowSpan; dr++)
+                {
+                    for (var dc = 0; dc < colSpan; dc++)
+                    {
+                        covered.Add((r + dr, c + dc));
+                    }
+                }
+
+                c += colSpan;
+            }
+
+            r++;
+        }
+
+        return sheet;
     }
+
+    private static int Span(string? text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 1000) : 1;
 
     /// <summary>Turns rows of text into items: a header row names the fields, or each row becomes <c>{ row: [...] }</c>.</summary>
     public static List<Item> ToItems(List<List<string>> rows, SheetReadOptions options, int pairedItem)
@@ -320,24 +366,11 @@ internal static partial class Spreadsheet
             throw new NodeOperationException($"The range '{range}' is not valid", description: "Write a range like A1:C10.");
         }
 
-        var c0 = ColumnIndex(match.Groups[1].Value);
+        var c0 = SheetItems.ColumnIndex(match.Groups[1].Value);
         var r0 = int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) - 1;
-        var c1 = match.Groups[3].Success ? ColumnIndex(match.Groups[3].Value) : int.MaxValue - 1;
+        var c1 = match.Groups[3].Success ? SheetItems.ColumnIndex(match.Groups[3].Value) : int.MaxValue - 1;
         var r1 = match.Groups[4].Success ? int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture) - 1 : int.MaxValue - 1;
         return [.. rows.Skip(r0).Take(r1 - r0 + 1).Select(r => r.Skip(c0).Take(c1 - c0 + 1).ToList())];
-    }
-
-    private static int ColumnIndex(string letters) => letters.Aggregate(0, (acc, ch) => (acc * 26) + (ch - 'A' + 1)) - 1;
-
-    private static string ColumnName(int index)
-    {
-        var name = string.Empty;
-        for (index++; index > 0; index = (index - 1) / 26)
-        {
-            name = (char)('A' + ((index - 1) % 26)) + name;
-        }
-
-        return name;
     }
 
     private static string CellText(JsValue value) => value.Kind switch

@@ -6,9 +6,9 @@ using Tessera.Engine.Nodes;
 namespace Tessera.Nodes.Files;
 
 /// <summary>
-/// n8n's legacy Spreadsheet File node (v1, v2): reads CSV/HTML tables into items and writes items as CSV/HTML.
-/// v1 reads cells with type inference (numbers, booleans) like SheetJS; v2 reads CSV as text like csv-parse.
-/// Excel and OpenDocument formats fail with a clear message.
+/// n8n's legacy Spreadsheet File node (v1, v2): reads CSV, HTML, XLSX, XLS, ODS and RTF sheets into items and writes
+/// items in any of those formats. v1 reads CSV cells with type inference (numbers, booleans) like SheetJS; v2 reads CSV
+/// as text like csv-parse; the other formats keep the types stored in the file.
 /// </summary>
 internal sealed class SpreadsheetFileNode : INodeType
 {
@@ -61,10 +61,14 @@ internal sealed class SpreadsheetFileNode : INodeType
                 return Spreadsheet.ToItems(Spreadsheet.ParseCsv(text, readOptions), readOptions, index);
             case "html":
                 var htmlOptions = SheetReadOptions.From(options, typedByDefault: true);
-                return Spreadsheet.ToItems(Spreadsheet.ParseHtmlTable(Encoding.UTF8.GetString(bytes)), htmlOptions, index);
+                return SheetItems.ToItems(Spreadsheet.ParseHtmlSheet(Encoding.UTF8.GetString(bytes)), htmlOptions, index);
+            case "xlsx" or "xls" or "ods" or "rtf":
+                var sheetOptions = SheetReadOptions.From(options, typedByDefault: true);
+                var sheet = SpreadsheetFormats.Read(format, bytes, options["sheetName"].TryGetString(), index);
+                return SheetItems.ToItems(sheet, sheetOptions, index);
             default:
-                throw ItemLoop.Fail($"Reading {format.ToUpperInvariant()} files is not supported by Tessera yet", index,
-                    "Save the spreadsheet as CSV and read that instead.");
+                throw ItemLoop.Fail($"Reading {format.ToUpperInvariant()} files is not supported", index,
+                    "Choose the file format (CSV, HTML, ODS, RTF, XLS or XLSX) instead of autodetect, or check the file's name and type.");
         }
     }
 
@@ -79,6 +83,24 @@ internal sealed class SpreadsheetFileNode : INodeType
         if (extension is "html" or "htm" || file.MimeType is "text/html")
         {
             return "html";
+        }
+
+        if (extension is "xlsx" or "xls" or "ods" or "rtf")
+        {
+            return extension;
+        }
+
+        foreach (var format in (string[])["xlsx", "xls", "ods", "rtf"])
+        {
+            if (file.MimeType == SpreadsheetFormats.MimeType(format) || (format == "rtf" && file.MimeType == "text/rtf"))
+            {
+                return format;
+            }
+        }
+
+        if (SpreadsheetFormats.Sniff(file.GetBytes()) is { } sniffed)
+        {
+            return sniffed;
         }
 
         if (extension.Length > 0)
@@ -114,9 +136,13 @@ internal sealed class SpreadsheetFileNode : INodeType
                 bytes = Encoding.UTF8.GetBytes(Spreadsheet.ToHtml(rows));
                 mime = "text/html";
                 break;
+            case "xlsx" or "xls" or "ods" or "rtf":
+                bytes = SpreadsheetFormats.Write(format, context.InputItems, options);
+                mime = SpreadsheetFormats.MimeType(format);
+                break;
             default:
-                throw new NodeOperationException($"Writing {format.ToUpperInvariant()} files is not supported by Tessera yet",
-                    description: "Choose CSV or HTML as the file format.");
+                throw new NodeOperationException($"Writing {format.ToUpperInvariant()} files is not supported",
+                    description: "Choose CSV, HTML, ODS, RTF, XLS or XLSX as the file format.");
         }
 
         var property = context.GetString("binaryPropertyName", 0, "data");

@@ -1,7 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Engine.Execution;
 using Tessera.Nodes;
+using Tessera.Server.Api;
+using Tessera.Server.Auth;
+using Tessera.Server.Executions;
+using Tessera.Server.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Durable;
 
 namespace Tessera.Server.Hosting;
 
@@ -16,6 +21,18 @@ internal static class ServerServices
         services.AddSingleton<WorkflowEngine>(_ => TesseraEngineFactory.Create());
         services.AddProblemDetails();
         Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
+        services.AddTesseraOpenApi();
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        services.AddSingleton<ExecutionEventHub>();
+        services.AddSingleton(sp => new ExecutionService(storage, sp.GetRequiredService<WorkflowEngine>(), new ExecutionServiceOptions
+        {
+            OnEvent = sp.GetRequiredService<ExecutionEventHub>().Publish,
+            TimeProvider = options.Time,
+        }));
+        services.AddSingleton<ExecutionRunner>();
+        services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();
+        services.AddScoped<CallerContext>();
+        services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());
         options.ConfigureServices?.Invoke(services);
     }
 }

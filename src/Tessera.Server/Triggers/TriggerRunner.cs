@@ -21,7 +21,7 @@ internal sealed record TriggerRun(
 /// Runs trigger-started executions with the engine (journalled to storage) inside an <see cref="ExecutionQueue"/> slot,
 /// and starts the failed workflow's error workflow (<c>settings.errorWorkflow</c>) with n8n's error payload.
 /// </summary>
-internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, ExecutionQueue queue, TimeProvider time, ServerLog log)
+internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, ExecutionQueue queue, TimeProvider time, ServerLog log, Executions.ExecutionEventHub hub)
 {
     /// <summary>A new execution id (sortable by time).</summary>
     public static string NewExecutionId() => Guid.CreateVersion7().ToString("N");
@@ -35,6 +35,7 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
     public async Task<ExecutionResult?> RunAsync(TriggerRun run, ExecutionLease lease)
     {
         ExecutionResult? result = null;
+        hub.Track(run.ExecutionId, run.ProjectId);
         try
         {
             result = await engine.RunAsync(run.Workflow, new RunOptions
@@ -43,7 +44,7 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
                 Mode = run.Mode,
                 TriggerItems = run.Items,
                 StartNode = run.StartNode,
-                Journal = storage.Executions,
+                Journal = new Executions.PublishingJournal(storage.Executions, hub),
                 WorkflowId = run.WorkflowId,
                 Time = time,
             }, CancellationToken.None).ConfigureAwait(false);

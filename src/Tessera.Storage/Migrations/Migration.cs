@@ -16,6 +16,7 @@ internal static class MigrationCatalog
     [
         Load("Sqlite", 1, "0001_initial"),
         Load("Sqlite", 2, "0002_retention"),
+        Load("Sqlite", 3, "0003_identity"),
     ];
 
     /// <summary>PostgreSQL migrations.</summary>
@@ -23,6 +24,7 @@ internal static class MigrationCatalog
     [
         Load("Postgres", 1, "0001_initial"),
         Load("Postgres", 2, "0002_retention"),
+        Load("Postgres", 3, "0003_identity"),
     ];
 
     private static Migration Load(string backend, int version, string file)

@@ -146,9 +146,9 @@ public sealed class ConvertAndExtractTests
     }
 
     [Fact]
-    public void Xlsx_NotSupported_FailsClearly()
+    public void ExtractPdf_NotSupported_FailsClearly()
     {
-        var e = Assert.Throws<NodeOperationException>(() => Convert("""{"operation":"xlsx"}""", Gatsby));
+        var e = Assert.Throws<NodeOperationException>(() => Extract("""{"operation":"pdf"}""", NodeHarness.BinaryItem("%PDF-1.4"u8.ToArray(), "application/pdf", "a.pdf")));
 
         Assert.Contains("not supported", e.Message, StringComparison.Ordinal);
     }

@@ -61,11 +61,12 @@ public sealed class SpreadsheetFileNodeTests
     }
 
     [Fact]
-    public void WriteXlsx_NotSupported_FailsClearly()
+    public void WriteUnknownFormat_FailsNamingChoices()
     {
-        var e = Assert.Throws<NodeOperationException>(() => Run("""{"operation":"toFile","options":{}}""", 1, NodeHarness.JsonItem("{}")));
+        var e = Assert.Throws<NodeOperationException>(() => Run("""{"operation":"toFile","fileFormat":"pdf","options":{}}""", 1, NodeHarness.JsonItem("{}")));
 
-        Assert.Contains("XLS", e.Message, StringComparison.Ordinal);
+        Assert.Contains("PDF", e.Message, StringComparison.Ordinal);
+        Assert.Contains("XLSX", e.Description, StringComparison.Ordinal);
     }
 
     [SharedFilesFact]

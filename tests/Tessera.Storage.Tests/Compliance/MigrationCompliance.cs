@@ -7,6 +7,9 @@ namespace Tessera.Storage.Tests.Compliance;
 /// <summary>Schema creation, versioning and refusal of newer databases, on every backend.</summary>
 public abstract class MigrationCompliance(Func<StorageTarget> createTarget) : StoreTestBase(createTarget)
 {
+    // Version numbers are reserved per feature, so the catalog may have gaps: count migrations, not versions.
+    private IReadOnlyList<Migration> Catalog => Target.Provider == StorageProvider.Sqlite ? MigrationCatalog.Sqlite : MigrationCatalog.Postgres;
+
     private async Task<long> CountAsync(string sql) =>
         Convert.ToInt64(await Target.ScalarAsync(sql), CultureInfo.InvariantCulture);
 
@@ -17,7 +20,7 @@ public abstract class MigrationCompliance(Func<StorageTarget> createTarget) : St
 
         Assert.Equal(latest, Storage.SchemaVersion);
         Assert.Equal(latest, await CountAsync("SELECT MAX(version) FROM schema_version"));
-        Assert.Equal(latest, await CountAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(Catalog.Count, await CountAsync("SELECT COUNT(*) FROM schema_version"));
     }
 
     [StoreFact]
@@ -28,7 +31,7 @@ public abstract class MigrationCompliance(Func<StorageTarget> createTarget) : St
         await using var again = await OpenAgainAsync();
 
         Assert.Equal(Storage.SchemaVersion, again.SchemaVersion);
-        Assert.Equal(TesseraStorage.LatestSchemaVersion(Target.Provider), await CountAsync("SELECT COUNT(*) FROM schema_version"));
+        Assert.Equal(Catalog.Count, await CountAsync("SELECT COUNT(*) FROM schema_version"));
         Assert.Equal("{\"x\":1}", await again.StaticData.GetAsync("w", "global", Ct));
     }
 
@@ -58,7 +61,7 @@ public abstract class MigrationCompliance(Func<StorageTarget> createTarget) : St
         {
             var latest = TesseraStorage.LatestSchemaVersion(fresh.Provider);
             Assert.All(opened, s => Assert.Equal(latest, s.SchemaVersion));
-            Assert.Equal(latest, Convert.ToInt64(await fresh.ScalarAsync("SELECT COUNT(*) FROM schema_version"), CultureInfo.InvariantCulture));
+            Assert.Equal(Catalog.Count, Convert.ToInt64(await fresh.ScalarAsync("SELECT COUNT(*) FROM schema_version"), CultureInfo.InvariantCulture));
         }
         finally
         {

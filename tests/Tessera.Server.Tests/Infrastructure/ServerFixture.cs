@@ -1,6 +1,6 @@
 using Tessera.Storage;
 
-namespace Tessera.Server.Tests;
+namespace Tessera.Server.Tests.Infrastructure;
 
 /// <summary>A real Tessera server on 127.0.0.1 (a free port) over a fresh SQLite database in a temporary folder.</summary>
 public class ServerFixture : IAsyncLifetime
@@ -19,7 +19,7 @@ public class ServerFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var options = new ServerOptions
         {
@@ -33,9 +33,9 @@ public class ServerFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
-        Client.Dispose();
+        Client?.Dispose();
         await Server.DisposeAsync();
         try
         {

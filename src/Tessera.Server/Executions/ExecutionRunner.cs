@@ -1,0 +1,226 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Tessera.Engine.Data;
+using Tessera.Engine.Execution;
+using Tessera.Engine.Items;
+using Tessera.Engine.Journal;
+using Tessera.Engine.Workflows;
+using Tessera.Storage;
+using Tessera.Storage.Durable;
+
+namespace Tessera.Server.Executions;
+
+/// <summary>An execution running in this process.</summary>
+/// <param name="Id">The execution id.</param>
+/// <param name="Completion">Completes with the result when the run ends.</param>
+/// <param name="Cancellation">Cancels the run.</param>
+public sealed record RunningExecution(string Id, Task<ExecutionResult> Completion, CancellationTokenSource Cancellation);
+
+/// <summary>What to run.</summary>
+public sealed record ExecutionRequest
+{
+    /// <summary>The workflow (its <see cref="Workflow.Id"/> is the stored workflow's).</summary>
+    public required Workflow Workflow { get; init; }
+
+    /// <summary>The project the execution belongs to (for live project streams).</summary>
+    public string? ProjectId { get; init; }
+
+    /// <summary>The execution mode.</summary>
+    public string Mode { get; init; } = ExecutionModes.Manual;
+
+    /// <summary>Items for the start node.</summary>
+    public IReadOnlyList<Item>? TriggerItems { get; init; }
+
+    /// <summary>The node to start from.</summary>
+    public string? StartNode { get; init; }
+
+    /// <summary>Use the workflow's pinned data (manual runs do, as n8n's editor).</summary>
+    public bool UsePinData { get; init; }
+
+    /// <summary>Recorded node runs to reuse (retry, replay, fork).</summary>
+    public IReadOnlyList<NodeCompleted>? History { get; init; }
+
+    /// <summary>The execution this one derives from.</summary>
+    public string? ParentExecutionId { get; init; }
+}
+
+/// <summary>
+/// Starts executions in the background, keeps the cancellation source of each running one (for <c>cancel</c>) and
+/// feeds their journal events to the <see cref="ExecutionEventHub"/>.
+/// </summary>
+public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engine, ExecutionService service, ExecutionEventHub hub, ServerOptions options) : IAsyncDisposable
+{
+    private const string IdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
+
+    /// <summary>Executions running in this process.</summary>
+    public IReadOnlyCollection<RunningExecution> Running => [.. _running.Values];
+
+    /// <summary>Starts a run and returns once the execution exists in the store (so its id can be read at once).</summary>
+    public async Task<RunningExecution> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = NewId();
+        hub.Track(id, request.ProjectId);
+        var created = hub.WhenCreated(id);
+        var journal = new PublishingJournal(storage.Executions, hub);
+        var history = request.History is { Count: > 0 } ? await WriteHeadAsync(id, request, journal, cancellationToken).ConfigureAwait(false) : null;
+        var runOptions = new RunOptions
+        {
+            ExecutionId = id,
+            Mode = request.Mode,
+            TriggerItems = request.TriggerItems,
+            StartNode = request.StartNode,
+            UsePinData = request.UsePinData,
+            Journal = history is null ? NullExecutionJournal.Instance : journal,
+            History = history,
+            Time = options.Time,
+            ParentExecutionId = request.ParentExecutionId,
+            WorkflowId = request.Workflow.Id,
+        };
+
+        // Runs are not tied to the request: closing the browser must not cancel a run. Only cancel (or shutdown) does.
+        var cancellation = new CancellationTokenSource();
+        var completion = Task.Run(() => RunAsync(request.Workflow, runOptions, cancellation.Token), CancellationToken.None);
+        var running = new RunningExecution(id, completion, cancellation);
+        _running[id] = running;
+        _ = completion.ContinueWith(
+            _ =>
+            {
+                _running.TryRemove(id, out RunningExecution? _);
+                cancellation.Dispose();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+        await Task.WhenAny(created, completion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (completion.IsCompleted)
+        {
+            hub.ForgetCreated(id);
+        }
+
+        return running;
+    }
+
+    /// <summary>Cancels a run in this process; false when it is not running here.</summary>
+    public bool Cancel(string executionId)
+    {
+        if (!_running.TryGetValue(executionId, out var running))
+        {
+            return false;
+        }
+
+        try
+        {
+            running.Cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // It finished in the meantime.
+        }
+
+        return true;
+    }
+
+    /// <summary>The run, when it is running in this process.</summary>
+    public RunningExecution? Find(string executionId) => _running.GetValueOrDefault(executionId);
+
+    /// <summary>Waits (briefly) for running executions on shutdown; those still running are resumed from the journal at the next start.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var tasks = _running.Values.Select(r => (Task)r.Completion).ToArray();
+        if (tasks.Length > 0)
+        {
+            await Task.WhenAny(Task.WhenAll(tasks), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ExecutionResult> RunAsync(Workflow workflow, RunOptions runOptions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A fresh run goes through the durable execution service (save policy, resume URLs, events to the hub via
+            // its OnEvent); a run that starts from recorded results already has its journal head written here.
+            return runOptions.History is { Count: > 0 }
+                ? await engine.RunAsync(workflow, runOptions, cancellationToken).ConfigureAwait(false)
+                : await service.RunAsync(workflow, runOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine records node failures itself; this is a failure around it (storage, a bug). Close the
+            // journal so the execution does not look running forever.
+            await CloseAsFailedAsync(runOptions.ExecutionId!, e).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task CloseAsFailedAsync(string executionId, Exception error)
+    {
+        try
+        {
+            var summary = await storage.Executions.GetAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+            if (summary is { Status: Storage.Executions.ExecutionState.Running })
+            {
+                var finished = new ExecutionFinished
+                {
+                    ExecutionId = executionId,
+                    Status = "error",
+                    ErrorJson = JsonCodec.Serialize(new JsObject { ["message"] = error.Message, ["name"] = error.GetType().Name }),
+                    Timestamp = options.Time.GetUtcNow(),
+                    Sequence = summary.LastSequence + 1,
+                };
+                await storage.Executions.AppendAsync(executionId, summary.LastSequence, [finished], CancellationToken.None).ConfigureAwait(false);
+                hub.Publish(finished);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            options.Log?.WriteLine($"execution {executionId}: could not record the failure ({e.Message}).");
+        }
+    }
+
+    /// <summary>
+    /// A run that starts from recorded results (retry, replay, fork) is a new, self-contained journal: its creation
+    /// event and copies of the reused node results come first, then the engine continues after them.
+    /// </summary>
+    private async Task<IReadOnlyList<NodeCompleted>> WriteHeadAsync(string id, ExecutionRequest request, IExecutionJournal journal, CancellationToken cancellationToken)
+    {
+        var now = options.Time.GetUtcNow();
+        var trigger = request.TriggerItems is { Count: > 0 } items ? items : [Item.Empty()];
+        var head = new List<ExecutionEvent>
+        {
+            new ExecutionCreated
+            {
+                ExecutionId = id,
+                WorkflowId = request.Workflow.Id,
+                WorkflowJson = WorkflowJson.Serialize(request.Workflow),
+                Mode = request.Mode,
+                TriggerItemsJson = JsonCodec.Serialize(new JsArray(trigger.Select(i => (JsValue)i.ToJson()))),
+                StartNode = request.StartNode,
+                ParentExecutionId = request.ParentExecutionId,
+                Timestamp = now,
+            },
+        };
+        head.AddRange(request.History!.Select(c => c with { ExecutionId = id, Timestamp = c.Timestamp == default ? now : c.Timestamp }));
+        for (var i = 0; i < head.Count; i++)
+        {
+            head[i] = head[i] with { Sequence = i + 1 };
+        }
+
+        await journal.AppendAsync(id, 0, head, cancellationToken).ConfigureAwait(false);
+        return [.. head.OfType<NodeCompleted>()];
+    }
+
+    private static string NewId()
+    {
+        var id = new StringBuilder(16);
+        for (var i = 0; i < 16; i++)
+        {
+            id.Append(IdAlphabet[RandomNumberGenerator.GetInt32(IdAlphabet.Length)]);
+        }
+
+        return id.ToString();
+    }
+}
