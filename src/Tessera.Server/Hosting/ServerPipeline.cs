@@ -10,9 +10,11 @@ internal static class ServerPipeline
 {
     public static void Configure(WebApplication app, ServerOptions options)
     {
+        _ = options;
         app.UseExceptionHandler(errors => errors.Run(ProblemResults.WriteUnhandledAsync));
         app.UseStatusCodePages(context => ProblemResults.WriteStatusAsync(context.HttpContext));
 
+        app.Use(RejectDotSegments);
         app.UseRouting();
         app.UseCallerAuthentication();
 
@@ -45,5 +47,25 @@ internal static class ServerPipeline
         app.Map("/api/{**rest}", (HttpRequest request) => request.ContentLength > 0 && !request.HasJsonContentType()
             ? ProblemResults.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Unsupported media type", "Send the body as JSON with Content-Type: application/json.")
             : ProblemResults.Problem(StatusCodes.Status404NotFound, "not-found", "Not found", "No such API endpoint; the API is described at /api/v1/openapi.json."));
+    }
+
+    // Kestrel resolves "/webhook/../x" to "/x" before routing, so a traversal attempt would quietly land somewhere else
+    // (the UI, another webhook). Tessera never needs dot segments: refuse them, encoded or not, before anything runs.
+    private static Task RejectDotSegments(HttpContext context, Func<Task> next)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = Uri.UnescapeDataString(query >= 0 ? raw[..query] : raw).Replace('\\', '/');
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is ".." or ".")
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                return ProblemResults.Problem(StatusCodes.Status400BadRequest, "bad-request", "Bad request",
+                    "The path contains '.' or '..' segments; use the resource's own path.").ExecuteAsync(context);
+            }
+        }
+
+        return next();
     }
 }

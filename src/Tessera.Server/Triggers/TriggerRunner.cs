@@ -18,10 +18,10 @@ internal sealed record TriggerRun(
     IReadOnlyList<Item> Items);
 
 /// <summary>
-/// Runs trigger-started executions with the engine (journalled to storage) inside an <see cref="ExecutionQueue"/> slot,
+/// Runs trigger-started executions through the durable ExecutionService inside an <see cref="ExecutionQueue"/> slot,
 /// and starts the failed workflow's error workflow (<c>settings.errorWorkflow</c>) with n8n's error payload.
 /// </summary>
-internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, ExecutionQueue queue, TimeProvider time, ServerLog log, Executions.ExecutionEventHub hub)
+internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, Tessera.Storage.Durable.ExecutionService executions, ExecutionQueue queue, TimeProvider time, ServerLog log, Executions.ExecutionEventHub hub)
 {
     /// <summary>A new execution id (sortable by time).</summary>
     public static string NewExecutionId() => Guid.CreateVersion7().ToString("N");
@@ -38,13 +38,14 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
         hub.Track(run.ExecutionId, run.ProjectId);
         try
         {
-            result = await engine.RunAsync(run.Workflow, new RunOptions
+            // Through the durable service: the journal, the workflow's save settings, parking on Wait nodes; its OnEvent
+            // feeds the live event hub.
+            result = await executions.RunAsync(run.Workflow, new RunOptions
             {
                 ExecutionId = run.ExecutionId,
                 Mode = run.Mode,
                 TriggerItems = run.Items,
                 StartNode = run.StartNode,
-                Journal = new Executions.PublishingJournal(storage.Executions, hub),
                 WorkflowId = run.WorkflowId,
                 Time = time,
             }, CancellationToken.None).ConfigureAwait(false);
