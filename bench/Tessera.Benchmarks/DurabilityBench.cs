@@ -86,6 +86,31 @@ internal static class DurabilityBench
             // Per CPU-second too: on a shared, overloaded machine wall time mostly measures the queue for a core.
             Console.WriteLine($"append {backend} batch={batch,3}: {total / clock.Elapsed.TotalSeconds,10:N0} events/s wall, {total / used.TotalSeconds,10:N0} events per CPU-second ({total} events, {clock.Elapsed.TotalMilliseconds:N0} ms)");
         }
+
+        // Many executions appending one event at a time together: what a busy server does, and what group commit is for.
+        foreach (var writers in new[] { 16, 64 })
+        {
+            const int perWriter = 200;
+            var ids = Enumerable.Range(0, writers).Select(_ => "bench-" + Guid.NewGuid().ToString("N")).ToArray();
+            foreach (var id in ids)
+            {
+                await storage.Executions.CreateAsync(new ExecutionCreated { ExecutionId = id, WorkflowJson = "{}", Mode = "manual", Timestamp = DateTimeOffset.UtcNow }, CancellationToken.None);
+            }
+
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(ids.Select(id => Task.Run(async () =>
+            {
+                for (var i = 0; i < perWriter; i++)
+                {
+                    await storage.Executions.AppendAsync(id, i + 1, [new NodeCompleted { ExecutionId = id, Timestamp = DateTimeOffset.UtcNow, Node = "Set", RunIndex = i, OutputsJson = outputs, DurationMs = 0.2 }], CancellationToken.None);
+                }
+            })));
+            clock.Stop();
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var total = writers * perWriter;
+            Console.WriteLine($"append {backend} {writers} concurrent executions, 1 event per append: {total / clock.Elapsed.TotalSeconds,10:N0} events/s wall, {total / used.TotalSeconds,10:N0} events per CPU-second ({total} events, {clock.Elapsed.TotalMilliseconds:N0} ms)");
+        }
     }
 
     private static async Task OverheadAsync()
@@ -123,6 +148,31 @@ internal static class DurabilityBench
         Console.WriteLine($"10-node run, no journal:                          {none,8:N0} µs");
         Console.WriteLine($"10-node run, durable write-through (default):     {durable,8:N0} µs  (+{(durable - none) / none:P0})");
         Console.WriteLine($"10-node run, saveExecutionProgress=false (1 txn): {once,8:N0} µs  (+{(once - none) / none:P0})");
+
+        // The same runs 16 at a time: the durable journal's commits are shared between runs (group commit).
+        async Task<double> ThroughputAsync(Func<Task> run)
+        {
+            const int parallel = 16;
+            const int each = 40;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
+            {
+                for (var i = 0; i < each; i++)
+                {
+                    await run();
+                }
+            })));
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var perRun = clock.Elapsed.TotalMilliseconds * 1000 / (parallel * each);
+            Console.WriteLine($"  ({parallel * each / clock.Elapsed.TotalSeconds:N0} runs/s, {perRun:N0} µs wall and {used.TotalMilliseconds * 1000 / (parallel * each):N0} µs CPU per run)");
+            return perRun;
+        }
+
+        var noneParallel = await ThroughputAsync(() => engine.RunAsync(workflow, new RunOptions()));
+        var durableParallel = await ThroughputAsync(() => service.RunAsync(workflow, new RunOptions(), CancellationToken.None));
+        Console.WriteLine($"16 concurrent 10-node runs, no journal:           {noneParallel,8:N0} µs per run");
+        Console.WriteLine($"16 concurrent 10-node runs, durable:              {durableParallel,8:N0} µs per run  (+{(durableParallel - noneParallel) / noneParallel:P0})");
     }
 
     private static Workflow TenSets(string? extraSettings)

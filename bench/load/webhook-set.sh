@@ -39,6 +39,15 @@ start
 check="$(curl -s -X POST -H 'Content-Type: application/json' -d '{"name":"Ada","amount":42}' "http://127.0.0.1:$port/webhook/bench")"
 [ "$check" = '{"greeting":"hello Ada","double":84}' ] || { echo "unexpected response: $check" >&2; exit 1; }
 
-wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/load/webhook-post.lua" "http://127.0.0.1:$port/webhook/bench"
+# The server's CPU time (user + system, in clock ticks): on a shared machine wall figures mostly measure the queue
+# for a core, CPU per request does not.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
+cpu_before="$(cpu_ticks)"
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$root/bench/load/webhook-post.lua" "http://127.0.0.1:$port/webhook/bench" | tee "$data/wrk.txt"
+cpu_after="$(cpu_ticks)"
 saved="$(sqlite3 "$(ls "$data"/*.db | head -1)" "SELECT COUNT(*) FROM executions;")"
 echo "executions saved: $saved"
+requests="$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$data/wrk.txt")"
+awk -v t="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" -v n="${requests:-0}" \
+  'BEGIN { s = t / hz; per = (n > 0 ? s * 1e6 / n : 0); printf "server CPU: %.1f s (%.0f µs per request)\n", s, per }'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -121,6 +121,14 @@ public sealed class TesseraStorage : IAsyncDisposable
     public static Task<TesseraStorage> OpenFromEnvironmentAsync(CancellationToken cancellationToken = default) =>
         OpenAsync(StorageOptions.FromEnvironment(), cancellationToken);
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
+    /// <summary>Writes the journal appends still queued for the group commit, then closes the database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Executions is IAsyncDisposable executions)
+        {
+            await executions.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await _database.DisposeAsync().ConfigureAwait(false);
+    }
 }

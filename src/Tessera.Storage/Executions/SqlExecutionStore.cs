@@ -13,7 +13,7 @@ namespace Tessera.Storage.Executions;
 /// and the wait row, all in one transaction. The (execution_id, sequence) primary key backs the check up: if two
 /// creators race, the loser's insert fails and nothing of its batch is kept.
 /// </summary>
-internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionStore
+internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionStore, IAsyncDisposable
 {
     private const string SummaryColumns =
         "id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, ordinal, compacted_at";
@@ -53,6 +53,22 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             stamped[i] = e with { Sequence = expectedSequence + 1 + i, Timestamp = SqlDatabase.TruncateToMicroseconds(e.Timestamp) };
         }
 
+        var json = new string[stamped.Length];
+        for (var i = 0; i < stamped.Length; i++)
+        {
+            json[i] = JournalSerializer.Serialize(stamped[i]);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await Writer.EnqueueAsync(new AppendRequest(executionId, expectedSequence, stamped, json, cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The append in a transaction of its own on a pooled connection: the fallback when a group failed as a whole, so
+    /// that only the append at fault fails.
+    /// </summary>
+    private async Task AppendAloneAsync(string executionId, long expectedSequence, ExecutionEvent[] stamped, string[] json, CancellationToken cancellationToken)
+    {
         var conflict = false;
         await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
@@ -74,7 +90,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             try
             {
                 await WriteSummaryAsync(connection, transaction, summary, insert: current is null, cancellationToken).ConfigureAwait(false);
-                await InsertEventsAsync(connection, transaction, stamped, cancellationToken).ConfigureAwait(false);
+                await InsertEventsAsync(connection, transaction, stamped, json, cancellationToken).ConfigureAwait(false);
             }
             catch (DbException e) when (db.IsUniqueViolation(e))
             {
@@ -307,7 +323,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             ("last_sequence", s.LastSequence)).ConfigureAwait(false);
     }
 
-    private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
+    private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ExecutionEvent> events, string[] serialized, CancellationToken cancellationToken)
     {
         await using var insert = connection.Command(
             "INSERT INTO execution_events (execution_id, sequence, type, node, occurred_at, data) VALUES (@execution_id, @sequence, @type, @node, @occurred_at, @data)",
@@ -324,9 +340,10 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             insert.Parameters.Add(p);
         }
 
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            var json = JournalSerializer.Serialize(e);
+            var e = events[i];
+            var json = serialized[i];
             var inline = json.Length <= db.Options.InlineEventLimit;
             pExecution.Value = e.ExecutionId;
             pSequence.Value = e.Sequence;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Tessera.Storage.Migrations;
 
@@ -11,6 +12,11 @@ internal sealed class SqliteDatabase : SqlDatabase
     private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
     private readonly string _connectionString;
     private readonly string _busyTimeoutPragma;
+
+    private static readonly object Configured = new();
+
+    /// <summary>Native connections that already ran the per-connection PRAGMAs (weak: a handle the pool closes drops out).</summary>
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> ConfiguredHandles = new();
 
     static SqliteDatabase() => SQLitePCL.Batteries_V2.Init();
 
@@ -46,8 +52,14 @@ internal sealed class SqliteDatabase : SqlDatabase
 
             // busy_timeout and synchronous are per connection. synchronous=NORMAL is the WAL recommendation: a process
             // crash loses nothing; only an OS crash or power cut can lose the last transactions (never corrupts).
-            await using var command = connection.Command(_busyTimeoutPragma);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // They stick to the native handle, which the pool hands out again, so each handle is set up only once.
+            if (connection.Handle is { } handle && !ConfiguredHandles.TryGetValue(handle, out _))
+            {
+                await using var command = connection.Command(_busyTimeoutPragma);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                ConfiguredHandles.AddOrUpdate(handle, Configured);
+            }
+
             return connection;
         }
         catch

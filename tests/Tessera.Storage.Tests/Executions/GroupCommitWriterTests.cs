@@ -1,0 +1,118 @@
+using Tessera.Engine.Journal;
+using Tessera.Storage.Executions;
+
+namespace Tessera.Storage.Tests.Executions;
+
+public sealed class GroupCommitWriterTests
+{
+    private static AppendRequest Request(string id, int events, CancellationToken ct = default) => new(
+        id,
+        0,
+        Enumerable.Range(0, events).Select(_ => (ExecutionEvent)new NodeStarted { ExecutionId = id, Timestamp = DateTimeOffset.UnixEpoch, Node = "A" }).ToArray(),
+        new string[events],
+        ct);
+
+    [Fact]
+    public async Task EnqueueAsync_AppendsArriveDuringACommit_AreCommittedTogetherNext()
+    {
+        var groups = new List<string[]>();
+        var firstStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var writer = new GroupCommitWriter(async group =>
+        {
+            lock (groups)
+            {
+                groups.Add(group.Select(r => r.ExecutionId).ToArray());
+            }
+
+            if (groups.Count == 1)
+            {
+                firstStarted.SetResult();
+                await releaseFirst.Task;
+            }
+
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+        });
+
+        var first = writer.EnqueueAsync(Request("first", 1));
+        await firstStarted.Task;
+        var queued = Enumerable.Range(0, 10).Select(i => writer.EnqueueAsync(Request($"q{i}", 2))).ToArray();
+        Assert.False(first.IsCompleted);
+        releaseFirst.SetResult();
+        await Task.WhenAll(queued.Append(first));
+
+        Assert.Equal(2, groups.Count);
+        Assert.Equal(["first"], groups[0]);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"q{i}"), groups[1]);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_MoreThanMaxBatchEventsQueued_SplitsIntoBoundedGroupsInOrder()
+    {
+        var groups = new List<(string[] Ids, int Events)>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var writer = new GroupCommitWriter(async group =>
+        {
+            groups.Add((group.Select(r => r.ExecutionId).ToArray(), group.Sum(r => r.Events.Length)));
+            if (groups.Count == 1)
+            {
+                started.SetResult();
+                await gate.Task;
+            }
+
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+        });
+
+        var blocker = writer.EnqueueAsync(Request("blocker", 1));
+        await started.Task;
+        var tasks = Enumerable.Range(0, 100).Select(i => writer.EnqueueAsync(Request($"r{i:D3}", 10))).ToList();
+        gate.SetResult();
+        await Task.WhenAll(tasks.Append(blocker));
+
+        Assert.All(groups.Skip(1), g => Assert.InRange(g.Events, 1, GroupCommitWriter.MaxBatchEvents));
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => $"r{i:D3}"), groups.Skip(1).SelectMany(g => g.Ids));
+        Assert.True(groups.Count >= 1 + (1000 / GroupCommitWriter.MaxBatchEvents));
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_CallerCancelledBeforeItsGroup_IsCancelledAndNotWritten()
+    {
+        var written = new List<string>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var writer = new GroupCommitWriter(async group =>
+        {
+            written.AddRange(group.Select(r => r.ExecutionId));
+            if (written.Count == 1)
+            {
+                started.SetResult();
+                await gate.Task;
+            }
+
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+        });
+
+        var blocker = writer.EnqueueAsync(Request("blocker", 1));
+        await started.Task;
+        using var cts = new CancellationTokenSource();
+        var cancelled = writer.EnqueueAsync(Request("cancelled", 1, cts.Token));
+        var kept = writer.EnqueueAsync(Request("kept", 1));
+        await cts.CancelAsync();
+        gate.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await kept;
+        await blocker;
+        Assert.Equal(["blocker", "kept"], written);
+    }
+}
