@@ -39,7 +39,7 @@ internal sealed partial class ExecutionRun
         var zone = options.TimeZone ?? ResolveZone(workflow.TimeZone) ?? engine.Options.DefaultTimeZone;
         _info = new ExecutionInfo
         {
-            Id = options.ExecutionId ?? Guid.NewGuid().ToString("n"),
+            Id = options.ExecutionId ?? ExecutionIds.New(options.Time),
             Workflow = workflow,
             Mode = options.Mode,
             Time = options.Time ?? TimeProvider.System,

@@ -24,7 +24,7 @@ internal sealed record TriggerRun(
 internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, Tessera.Storage.Durable.ExecutionService executions, ExecutionQueue queue, TimeProvider time, ServerLog log, Executions.ExecutionEventHub hub)
 {
     /// <summary>A new execution id (sortable by time).</summary>
-    public static string NewExecutionId() => Guid.CreateVersion7().ToString("N");
+    public static string NewExecutionId() => ExecutionIds.New();
 
     public ExecutionQueue Queue => queue;
 

@@ -48,7 +48,7 @@ public sealed class ExecutionService
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(options);
-        var id = options.ExecutionId ?? Guid.NewGuid().ToString("n");
+        var id = options.ExecutionId ?? ExecutionIds.New(options.Time ?? _options.TimeProvider);
         var policy = SavePolicy.For(workflow, _options.SaveDefaults);
         var journal = await JournalForAsync(id, policy, ct).ConfigureAwait(false);
         var run = RunOptionsCopy.With(options, id, journal.Journal, journal.ResumeUrl, options.History, options.JournalSequence, options.Time ?? _options.TimeProvider, options.Environment ?? _options.Environment);
@@ -257,7 +257,7 @@ public sealed class ExecutionService
             rerun.Add(fromNode);
         }
 
-        var id = Guid.NewGuid().ToString("n");
+        var id = ExecutionIds.New(_options.TimeProvider);
         var history = new List<NodeCompleted>();
         foreach (var c in events.OfType<NodeCompleted>())
         {
