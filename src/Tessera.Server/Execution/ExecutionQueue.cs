@@ -184,7 +184,9 @@ public sealed class ExecutionQueue
             }
 
             RemoveWaiterLocked(chosen);
-            chosen.Registration.Dispose();
+            // Unregister, never Dispose, under the lock: Dispose waits for a cancellation callback already running, and
+            // that callback (Cancel) waits for this lock — a deadlock that froze every webhook when clients hung up.
+            chosen.Registration.Unregister();
             var lease = StartLocked(chosen.Project, chosen.WorkflowId);
             if (!chosen.Completion.TrySetResult(lease))
             {

@@ -30,6 +30,8 @@ internal static class ServerServices
         {
             OnEvent = sp.GetRequiredService<ExecutionEventHub>().Publish,
             TimeProvider = options.Time,
+            // n8n's EXECUTIONS_DATA_SAVE_* variables set the defaults a workflow's own settings override.
+            SaveDefaults = SaveDefaults.FromEnvironment(),
         }));
         services.AddSingleton<ExecutionRunner>();
         services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();

@@ -212,4 +212,34 @@ public sealed class ExecutionQueueTests
         {
         }
     }
+
+    [Fact]
+    public async Task EnterAsync_CallersHangingUpWhileSlotsFree_NeverDeadlocks()
+    {
+        // Clients that disconnect cancel their wait while releases hand out slots: the queue must keep moving.
+        var queue = new ExecutionQueue(new ExecutionQueueOptions { MaxConcurrency = 2, MaxQueued = 10_000 });
+        var work = Enumerable.Range(0, 4_000).Select(async i =>
+        {
+            using var hangUp = new CancellationTokenSource();
+            var entering = queue.EnterAsync("p", "w" + (i % 3), hangUp.Token).AsTask();
+            if (i % 2 == 0)
+            {
+                hangUp.CancelAfter(TimeSpan.FromTicks(i % 7));
+            }
+
+            try
+            {
+                using var lease = await entering;
+                await Task.Yield();
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        await Task.WhenAll(work).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, queue.Running);
+        Assert.Equal(0, queue.Waiting);
+    }
 }
