@@ -20,7 +20,11 @@ internal static class ServerServices
         services.AddSingleton(options.Time);
         services.AddSingleton(storage);
         services.AddCredentialVault(options, storage);
-        services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s => s.Add(sp.GetRequiredService<ICredentialProvider>())));
+        services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s =>
+        {
+            s.Add(sp.GetRequiredService<ICredentialProvider>());
+            s.Add<Tessera.Nodes.Flow.SubWorkflows.ISubWorkflowResolver>(new StoredSubWorkflowResolver(storage));
+        }));
         services.AddProblemDetails();
         Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
         services.AddTesseraOpenApi();

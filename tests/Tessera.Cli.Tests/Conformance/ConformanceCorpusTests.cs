@@ -19,7 +19,6 @@ public sealed class ConformanceCorpusTests(ITestOutputHelper output)
         ["DateTime/test__node__DateTimeTimezone3.json"] = "pinned on a UTC+2 machine (same 2 h offset)",
         ["DateTime/test__node__DateTimeTimezoneWithConsole.json"] = "pinned on a UTC+2 machine (same 2 h offset)",
         ["DateTime/test__node__DateTimeWorklfow.test.json"] = "mixes zones: 'With toString' was pinned at UTC+2 (passes with GENERIC_TIMEZONE=Europe/Berlin), while its Calculate nodes were pinned in UTC",
-        ["ExecuteWorkflow/test__sub-workflow-execution-id.json"] = "calls itself by $workflow.id; the conformance harness runs workflows without an id or a store to find them in (ids are numeric now)",
         ["Jwt/test__jwt.workflow.json"] = "the jwtAuth credential lives in n8n's test code, not in the fixture",
         ["Totp/test__Totp.workflow.test.json"] = "the totpApi credential and frozen clock live in n8n's test code (checked by the TOTP unit tests)",
         ["Wait/test__Wait.webhook.workflow.json"] = "resume-on-webhook waits need the durable-wait work (server + journal), not in the engine yet",

@@ -52,6 +52,32 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
     }
 
     [Fact]
+    public async Task Run_ExecuteWorkflowFromTheStore_RunsTheSavedChild()
+    {
+        var child = await WorkflowAsync(new
+        {
+            name = "Child",
+            nodes = new object[]
+            {
+                new { id = "c1", name = "Called", type = "n8n-nodes-base.executeWorkflowTrigger", typeVersion = 1, position = new[] { 0, 0 }, parameters = new { } },
+                new
+                {
+                    id = "c2", name = "Mark", type = "n8n-nodes-base.set", typeVersion = 3.4, position = new[] { 200, 0 },
+                    parameters = new { mode = "manual", assignments = new { assignments = new[] { new { id = "a", name = "fromChild", value = "={{ 40 + 2 }}", type = "number" } } }, options = new { } },
+                },
+            },
+            connections = new Dictionary<string, object> { ["Called"] = new { main = new[] { new[] { new { node = "Mark", type = "main", index = 0 } } } } },
+            settings = new { executionOrder = "v1" },
+        });
+        var parent = await WorkflowAsync(Samples.Then("Parent", "n8n-nodes-base.executeWorkflow", 1, new { source = "database", workflowId = child }));
+
+        var execution = await RunAndWaitAsync(parent);
+
+        Assert.Equal("success", (string?)execution["status"]);
+        Assert.Equal(42, (double)execution["runData"]!["Second"]![0]!["data"]!["main"]![0]![0]!["json"]!["fromChild"]!);
+    }
+
+    [Fact]
     public async Task Run_WithoutWait_202ThenReadable()
     {
         var workflowId = await WorkflowAsync();
