@@ -153,6 +153,9 @@ public sealed class BuiltinTests
     [InlineData("encodeURI('http://x.y/a b?q=1&r=é')", "\"http://x.y/a%20b?q=1&r=%C3%A9\"")]
     [InlineData("decodeURIComponent('a%20b%26%C3%A9')", "\"a b&é\"")]
     [InlineData("decodeURI('%2F%20')", "\"%2F \"")]
+    [InlineData("escape('ä b/€@*_+-.')", "\"%E4%20b/%u20AC@*_+-.\"")]
+    [InlineData("unescape('%E4%20b/%u20AC%zz%')", "\"ä b/€%zz%\"")]
+    [InlineData("unescape(escape('x = \\u00ff ' + String.fromCharCode(65533)))", "\"x = ÿ �\"")]
     public void Evaluate_BuiltIn_MatchesJavaScript(string expression, string expected)
     {
         var host = ExpressionTestHost.WithItem(Item);

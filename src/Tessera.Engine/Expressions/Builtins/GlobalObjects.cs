@@ -40,6 +40,8 @@ internal static class GlobalObjects
             ["encodeURI"] = Fn("encodeURI", (_, a) => Str(UriFunctions.Encode(Ops.Str(Args.At(a, 0)), UriFunctions.UriUnescaped))),
             ["decodeURIComponent"] = Fn("decodeURIComponent", (_, a) => Str(UriFunctions.Decode(Ops.Str(Args.At(a, 0)), ""))),
             ["decodeURI"] = Fn("decodeURI", (_, a) => Str(UriFunctions.Decode(Ops.Str(Args.At(a, 0)), ";/?:@&=+$,#"))),
+            ["escape"] = Fn("escape", (_, a) => Str(LegacyEscape.Escape(Ops.Str(Args.At(a, 0))))),
+            ["unescape"] = Fn("unescape", (_, a) => Str(LegacyEscape.Unescape(Ops.Str(Args.At(a, 0))))),
         };
         return g;
     }
