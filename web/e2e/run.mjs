@@ -50,8 +50,18 @@ async function connectNodes(page, from, to, output = 0) {
 async function openNode(page, name) {
   const close = page.getByRole('button', { name: 'Close node panel' });
   if (await close.count()) await close.click();
-  await page.locator(`.react-flow__node[data-id="${name}"]`).dblclick();
-  await page.getByLabel('Node name').and(page.locator(`[value="${name}"]`)).waitFor();
+  const node = page.locator(`.react-flow__node[data-id="${name}"]`);
+  const panel = page.getByLabel('Node name').and(page.locator(`[value="${name}"]`));
+  // A node still moving (auto-layout, undo) can take the double-click on its old spot: try again a few times.
+  for (let attempt = 1; ; attempt++) {
+    await node.dblclick();
+    try {
+      await panel.waitFor({ timeout: 3000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 async function api(page, method, p, body) {

@@ -349,6 +349,13 @@ public sealed class ExecutionService
                 WorkflowId = created.WorkflowId,
             };
             run = RunOptionsCopy.With(run, summary.Id, journal.Journal, journal.ResumeUrl, history, summary.LastSequence + stamped.Length, _options.TimeProvider, _options.Environment);
+
+            // A resumed run (restart, timer, webhook) has no caller to set the credential scope: take the workflow's
+            // project from the store, so nodes after the wait still see that project's credentials (and only them).
+            using var scope = Credentials.CredentialScope.Current is null && created.WorkflowId is { } workflowId
+                && (await _storage.Workflows.GetAsync(workflowId, ct).ConfigureAwait(false))?.ProjectId is { } projectId
+                    ? Credentials.CredentialScope.Enter(new Credentials.CredentialScope(projectId, workflowId, summary.Id))
+                    : null;
             return await ExecuteAsync(workflow, run, policy, journal.Journal, ct, alreadyInFlight: true).ConfigureAwait(false);
         }
         finally

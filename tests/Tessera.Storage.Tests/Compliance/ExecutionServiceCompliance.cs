@@ -129,6 +129,40 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
     }
 
     [StoreFact]
+    public async Task ResumeByTokenAsync_SavedWorkflow_RunsTheRestInItsProjectsCredentialScope()
+    {
+        var project = await Storage.Projects.CreateAsync("Scoped", null, Ct);
+        var workflow = TestWorkflows.Chain([TestWorkflows.WaitNode("Wait", """{"resume":"webhook"}"""), """{"name":"Probe","type":"tessera.test.scopeProbe","typeVersion":1,"position":[600,0],"parameters":{}}"""]);
+        var stored = await Storage.Workflows.CreateAsync(new Workflows.WorkflowDraft { Name = "scoped", Json = Tessera.Engine.Workflows.WorkflowJson.Serialize(workflow), ProjectId = project.Id }, Ct);
+        workflow.Id = stored.Id;
+        var registry = BuiltInNodes.CreateRegistry().Add(new ScopeProbe());
+        var engine = new WorkflowEngine(registry, new Tessera.Engine.Expressions.ExpressionEvaluator());
+        var service = new ExecutionService(Storage, engine, new ExecutionServiceOptions { TimeProvider = Time, ResumeUrlBase = "http://tessera.test/webhook-waiting/" });
+
+        var parked = await service.RunAsync(workflow, new RunOptions { WorkflowId = stored.Id }, Ct);
+        var token = (await Storage.Waits.GetAsync(parked.ExecutionId, Ct))!.ResumeToken!;
+        var resumed = await service.ResumeByTokenAsync(token, [Item.Empty()], Ct);
+
+        Assert.Equal(ExecutionStatus.Success, resumed!.Status);
+        var probe = resumed.RunData.InOrder.Single(r => r.Node == "Probe").Run.Outputs[0][0];
+        Assert.Equal(project.Id, probe.Json["project"].AsString());
+    }
+
+    /// <summary>Outputs the credential scope's project it runs in.</summary>
+    private sealed class ScopeProbe : Tessera.Engine.Nodes.INodeType
+    {
+        public Tessera.Engine.Nodes.NodeTypeDescription Description { get; } = new()
+        {
+            Name = "tessera.test.scopeProbe",
+            DisplayName = "Scope probe",
+            Versions = [1],
+        };
+
+        public ValueTask<Tessera.Engine.Nodes.NodeOutput> ExecuteAsync(Tessera.Engine.Nodes.NodeExecutionContext context) =>
+            ValueTask.FromResult(Tessera.Engine.Nodes.NodeOutput.Single([new Item(new JsObject { ["project"] = Credentials.CredentialScope.Current?.ProjectId ?? "none" })]));
+    }
+
+    [StoreFact]
     public async Task ResumeByTokenAsync_WebhookWait_ContinuesWithTheDeliveredDataOnce()
     {
         var workflow = TestWorkflows.Chain([TestWorkflows.ResumeUrlNode("Url"), TestWorkflows.WaitNode("Wait", """{"resume":"webhook"}"""), TestWorkflows.SetNode("After")]);
