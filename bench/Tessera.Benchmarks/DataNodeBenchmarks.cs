@@ -54,11 +54,11 @@ public class DataNodeBenchmarks
             ["price"] = (i * 7919 % 10_000) / 100.0,
             ["quantity"] = i % 13,
         }))];
-        _set = Chain(("n8n-nodes-base.set", 3.4, SetParameters));
-        _filter = Chain(("n8n-nodes-base.filter", 2, FilterParameters));
-        _sort = Chain(("n8n-nodes-base.sort", 1, SortParameters));
-        _aggregate = Chain(("n8n-nodes-base.aggregate", 1, AggregateParameters));
-        _pipeline = Chain(("n8n-nodes-base.set", 3.4, SetParameters), ("n8n-nodes-base.filter", 2, FilterParameters), ("n8n-nodes-base.sort", 1, SortParameters));
+        _set = BenchWorkflows.Chain(("n8n-nodes-base.set", 3.4, SetParameters));
+        _filter = BenchWorkflows.Chain(("n8n-nodes-base.filter", 2, FilterParameters));
+        _sort = BenchWorkflows.Chain(("n8n-nodes-base.sort", 1, SortParameters));
+        _aggregate = BenchWorkflows.Chain(("n8n-nodes-base.aggregate", 1, AggregateParameters));
+        _pipeline = BenchWorkflows.Chain(("n8n-nodes-base.set", 3.4, SetParameters), ("n8n-nodes-base.filter", 2, FilterParameters), ("n8n-nodes-base.sort", 1, SortParameters));
     }
 
     [Benchmark(Description = "set (5 fields)")]
@@ -80,22 +80,5 @@ public class DataNodeBenchmarks
     {
         var result = await _engine.RunAsync(workflow, new RunOptions { TriggerItems = _items });
         return result.Status == ExecutionStatus.Success ? result : throw new InvalidOperationException($"{result.FailedNode}: {result.Error?.Message}");
-    }
-
-    /// <summary>Builds Trigger → the given nodes in a line.</summary>
-    internal static Workflow Chain(params (string Type, double Version, string Parameters)[] nodes)
-    {
-        var workflow = new Workflow { Name = "bench", Settings = new JsObject { ["executionOrder"] = "v1" } };
-        workflow.Nodes.Add(new WorkflowNode { Name = "Trigger", Type = "n8n-nodes-base.manualTrigger", Position = [0, 0] });
-        var previous = "Trigger";
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            var name = $"Node {i + 1}";
-            workflow.Nodes.Add(new WorkflowNode { Name = name, Type = nodes[i].Type, TypeVersion = nodes[i].Version, Position = [(i + 1) * 200, 0], Parameters = JsObject.Parse(nodes[i].Parameters) });
-            workflow.Connections.Add(new Connection(previous, 0, name, 0));
-            previous = name;
-        }
-
-        return workflow;
     }
 }

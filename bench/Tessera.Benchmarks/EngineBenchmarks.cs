@@ -27,12 +27,12 @@ public class EngineBenchmarks
     {
         _engine = TesseraEngineFactory.Create();
         _items = [.. Enumerable.Range(0, Items).Select(i => new Item(new JsObject { ["id"] = i, ["score"] = i % 100, ["name"] = "item " + i }))];
-        _noOpChain = Chain("n8n-nodes-base.noOp", 1, _ => new JsObject());
-        _ifChain = Chain("n8n-nodes-base.if", 2, _ => JsObject.Parse("""
+        _noOpChain = Chain("n8n-nodes-base.noOp", 1, "{}");
+        _ifChain = Chain("n8n-nodes-base.if", 2, """
             {"conditions":{"options":{"caseSensitive":true,"leftValue":"","typeValidation":"strict"},
              "conditions":[{"id":"c","leftValue":"={{ $json.score }}","rightValue":-1,"operator":{"type":"number","operation":"gt"}}],
              "combinator":"and"},"options":{}}
-            """));
+            """);
     }
 
     [Benchmark(Baseline = true, Description = "10 × noOp, 1,000 items")]
@@ -41,19 +41,6 @@ public class EngineBenchmarks
     [Benchmark(Description = "10 × if (expression condition), 1,000 items")]
     public Task<ExecutionResult> IfChain() => _engine.RunAsync(_ifChain, new RunOptions { TriggerItems = _items });
 
-    private static Workflow Chain(string type, double version, Func<int, JsObject> parameters)
-    {
-        var workflow = new Workflow { Name = "bench", Settings = new JsObject { ["executionOrder"] = "v1" } };
-        workflow.Nodes.Add(new WorkflowNode { Name = "Trigger", Type = "n8n-nodes-base.manualTrigger", Position = [0, 0] });
-        var previous = "Trigger";
-        for (var i = 1; i <= 10; i++)
-        {
-            var name = $"Node {i}";
-            workflow.Nodes.Add(new WorkflowNode { Name = name, Type = type, TypeVersion = version, Position = [i * 200, 0], Parameters = parameters(i) });
-            workflow.Connections.Add(new Connection(previous, 0, name, 0));
-            previous = name;
-        }
-
-        return workflow;
-    }
+    private static Workflow Chain(string type, double version, string parameters) =>
+        BenchWorkflows.Chain([.. Enumerable.Repeat((type, version, parameters), 10)]);
 }

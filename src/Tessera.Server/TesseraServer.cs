@@ -57,7 +57,7 @@ public sealed class TesseraServer : IAsyncDisposable
             ServerServices.Add(builder.Services, options, storage);
 
             var app = builder.Build();
-            ServerPipeline.Configure(app, options);
+            ServerPipeline.Configure(app);
             await ServerStartup.RunAsync(app.Services, options, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

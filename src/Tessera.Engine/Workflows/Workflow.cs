@@ -47,6 +47,30 @@ public sealed class Workflow
     /// <summary>The node with <paramref name="name"/>, or null.</summary>
     public WorkflowNode? FindNode(string name) => Nodes.Find(n => n.Name == name);
 
+    /// <summary>
+    /// The nodes downstream of <paramref name="node"/>, following every connection; the node itself only when a loop
+    /// leads back to it. Replay and fork re-run exactly these.
+    /// </summary>
+    public HashSet<string> Downstream(string node)
+    {
+        var children = Connections.ToLookup(c => c.Source, c => c.Target, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>(children[node]);
+        while (stack.Count > 0)
+        {
+            var next = stack.Pop();
+            if (seen.Add(next))
+            {
+                foreach (var child in children[next])
+                {
+                    stack.Push(child);
+                }
+            }
+        }
+
+        return seen;
+    }
+
     /// <summary>The execution order: <c>v1</c> (n8n's default for new workflows) or legacy <c>v0</c>.</summary>
     public string ExecutionOrder => Settings?["executionOrder"].TryGetString() ?? "v0";
 

@@ -47,7 +47,7 @@ internal static class ExecutionBranching
             return ProblemResults.ValidationFailed("fromNode", error);
         }
 
-        var rerun = Descendants(source.Workflow, body!.FromNode!);
+        var rerun = source.Workflow.Downstream(body!.FromNode!);
         rerun.Add(body.FromNode!);
         return await StartAsync(source, ExecutionModes.Manual, [.. source.Journal.Completed().Where(c => !rerun.Contains(c.Node))], caller, storage, runner, ct);
     }
@@ -78,9 +78,9 @@ internal static class ExecutionBranching
             return ProblemResults.ValidationFailed(errors);
         }
 
-        var rerun = Descendants(source.Workflow, body!.FromNode!);
+        var rerun = source.Workflow.Downstream(body!.FromNode!);
         var history = source.Journal.Completed().Where(c => !rerun.Contains(c.Node) && c.Node != body.FromNode).ToList();
-        var outputs = new JsArray { JsonCodec.Parse(new JsonArray([.. items.Select(i => JsonNode.Parse(JsonCodec.Serialize(i.ToJson())))]).ToJsonString()) };
+        var outputs = new JsArray { new JsArray(items.Select(i => (JsValue)i.ToJson())) };
         history.Add(new NodeCompleted { ExecutionId = id, Node = body.FromNode!, RunIndex = 0, OutputsJson = JsonCodec.Serialize(outputs) });
         return await StartAsync(source, ExecutionModes.Manual, history, caller, storage, runner, ct);
     }
@@ -126,26 +126,6 @@ internal static class ExecutionBranching
             },
             ct);
         return await WorkflowRun.RespondAsync(running, false, caller, storage, ct);
-    }
-
-    private static HashSet<string> Descendants(Workflow workflow, string node)
-    {
-        var children = workflow.Connections.ToLookup(c => c.Source, c => c.Target, StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>(children[node]);
-        while (stack.Count > 0)
-        {
-            var next = stack.Pop();
-            if (seen.Add(next))
-            {
-                foreach (var child in children[next])
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        return seen;
     }
 
     private sealed record Source(ExecutionSummary Summary, string? ProjectId, ExecutionJournalReader Journal, Workflow Workflow);

@@ -8,9 +8,8 @@ namespace Tessera.Server.Hosting;
 /// <summary>The request pipeline and the endpoint map. Each feature maps its endpoints with one line here.</summary>
 internal static class ServerPipeline
 {
-    public static void Configure(WebApplication app, ServerOptions options)
+    public static void Configure(WebApplication app)
     {
-        _ = options;
         app.UseExceptionHandler(errors => errors.Run(ProblemResults.WriteUnhandledAsync));
         app.UseStatusCodePages(context => ProblemResults.WriteStatusAsync(context.HttpContext));
 

@@ -253,7 +253,7 @@ public sealed class ExecutionService
                 throw new ArgumentException($"Execution {originId}'s workflow has no node named \"{fromNode}\"; nodes: {string.Join(", ", workflow.Nodes.Select(n => $"\"{n.Name}\""))}.", nameof(fromNode));
             }
 
-            rerun = JournalItems.Descendants(workflow, fromNode);
+            rerun = workflow.Downstream(fromNode);
             rerun.Add(fromNode);
         }
 

@@ -1,6 +1,5 @@
 using Tessera.Engine.Data;
 using Tessera.Engine.Items;
-using Tessera.Engine.Workflows;
 
 namespace Tessera.Storage.Durable;
 
@@ -34,25 +33,4 @@ internal static class JournalItems
     /// <summary>Reads an item JSON array (null or empty text gives null).</summary>
     public static IReadOnlyList<Item>? ParseItems(string? json) =>
         string.IsNullOrEmpty(json) ? null : [.. JsonCodec.Parse(json).AsArray().Select(Item.FromJson)];
-
-    /// <summary>The nodes downstream of <paramref name="node"/> (following every connection), not counting itself unless a loop leads back.</summary>
-    public static HashSet<string> Descendants(Workflow workflow, string node)
-    {
-        var children = workflow.Connections.ToLookup(c => c.Source, c => c.Target, StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<string>(children[node]);
-        while (stack.Count > 0)
-        {
-            var next = stack.Pop();
-            if (seen.Add(next))
-            {
-                foreach (var child in children[next])
-                {
-                    stack.Push(child);
-                }
-            }
-        }
-
-        return seen;
-    }
 }
