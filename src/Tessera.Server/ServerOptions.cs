@@ -46,4 +46,32 @@ public sealed class ServerOptions
 
     /// <summary>Where log lines go; null writes nothing (tests), the CLI passes the console.</summary>
     public TextWriter? Log { get; set; }
+
+    /// <summary>Plain lines or one JSON object per line; null reads <c>TESSERA_LOG_FORMAT</c> (<c>text</c>, the default, or <c>json</c>).</summary>
+    public Operations.ServerLogFormat? LogFormat { get; set; }
+
+    /// <summary>
+    /// How long running executions may take to finish when the server stops before they are parked for the next
+    /// start; null reads <c>TESSERA_SHUTDOWN_TIMEOUT</c> (seconds, default 30).
+    /// </summary>
+    public TimeSpan? ShutdownTimeout { get; set; }
+
+    /// <summary>Serve <c>/metrics</c> without credentials; null reads <c>TESSERA_METRICS_PUBLIC</c> (default false: an admin's API key or session).</summary>
+    public bool? MetricsPublic { get; set; }
+
+    /// <summary>A copy with another log writer (the JSON log format wraps the caller's).</summary>
+    internal ServerOptions WithLog(TextWriter? log)
+    {
+        var copy = (ServerOptions)MemberwiseClone();
+        copy.Log = log;
+        return copy;
+    }
+
+    /// <summary>Reads the unset operations settings from the environment, so a bad value fails the start with a clear message.</summary>
+    internal void ResolveOperations()
+    {
+        ShutdownTimeout ??= Operations.OperationsEnvironment.ShutdownTimeout();
+        MetricsPublic ??= Operations.OperationsEnvironment.MetricsPublic();
+        LogFormat ??= Operations.OperationsEnvironment.LogFormat();
+    }
 }

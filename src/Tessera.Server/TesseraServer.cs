@@ -39,6 +39,9 @@ public sealed class TesseraServer : IAsyncDisposable
     public static async Task<TesseraServer> StartAsync(ServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // A copy: resolving the environment's defaults must not change the caller's options.
+        options = options.WithLog(options.Log);
+        options.ResolveOperations();
         var storage = await TesseraStorage.OpenAsync(options.Storage, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -47,7 +50,7 @@ public sealed class TesseraServer : IAsyncDisposable
                 ContentRootPath = AppContext.BaseDirectory,
                 WebRootPath = WebRootLocator.Find(options.WebRoot),
             });
-            builder.Logging.ClearProviders();
+            options = Operations.Logging.ServerLogging.Configure(builder.Logging, options);
             builder.WebHost.UseKestrel(kestrel =>
             {
                 kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
@@ -57,6 +60,7 @@ public sealed class TesseraServer : IAsyncDisposable
             ServerServices.Add(builder.Services, options, storage);
 
             var app = builder.Build();
+            Operations.Logging.ServerLogging.Attach(options, app.Services);
             ServerPipeline.Configure(app);
             await ServerStartup.RunAsync(app.Services, options, cancellationToken).ConfigureAwait(false);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);

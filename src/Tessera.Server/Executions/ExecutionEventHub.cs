@@ -48,10 +48,14 @@ public sealed class ExecutionEventHub
     /// <summary>True while the hub holds the execution's events (it ran, or is running, in this process).</summary>
     public bool Knows(string executionId) => _executions.ContainsKey(executionId);
 
+    /// <summary>Sees every published journal event first (the metrics count starts and ends here).</summary>
+    internal Action<ExecutionEvent>? Observer { get; init; }
+
     /// <summary>Publishes a journal event (mapped to the API's SSE events; events the API does not stream are ignored).</summary>
     public void Publish(ExecutionEvent journalEvent)
     {
         ArgumentNullException.ThrowIfNull(journalEvent);
+        Observer?.Invoke(journalEvent);
         if (journalEvent is ExecutionCreated && _created.TryRemove(journalEvent.ExecutionId, out var created))
         {
             created.TrySetResult();

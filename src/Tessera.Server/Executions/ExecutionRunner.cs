@@ -49,13 +49,28 @@ public sealed record ExecutionRequest
 /// Starts executions in the background, keeps the cancellation source of each running one (for <c>cancel</c>) and
 /// feeds their journal events to the <see cref="ExecutionEventHub"/>.
 /// </summary>
-public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engine, ExecutionService service, ExecutionEventHub hub, ServerOptions options) : IAsyncDisposable
+public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engine, ExecutionService service, ExecutionEventHub hub, ServerOptions options, Microsoft.Extensions.Logging.ILogger<ExecutionRunner> logger) : IAsyncDisposable
 {
     private const string IdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
 
     /// <summary>Executions running in this process.</summary>
     public IReadOnlyCollection<RunningExecution> Running => [.. _running.Values];
+
+    /// <summary>How many executions run in this process.</summary>
+    public int RunningCount => _running.Count;
+
+    /// <summary>
+    /// Cancels every run for a shutdown after <see cref="ExecutionService.Park"/>: their journals drop the
+    /// cancellation, so they stay running in the store and resume at the next start.
+    /// </summary>
+    public void Park()
+    {
+        foreach (var id in _running.Keys)
+        {
+            Cancel(id);
+        }
+    }
 
     /// <summary>Starts a run and returns once the execution exists in the store (so its id can be read at once).</summary>
     public async Task<RunningExecution> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
@@ -64,7 +79,7 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
         var id = NewId();
         hub.Track(id, request.ProjectId);
         var created = hub.WhenCreated(id);
-        var journal = new PublishingJournal(storage.Executions, hub);
+        var journal = new PublishingJournal(storage.Executions, hub, () => service.IsParking);
         var history = request.History is { Count: > 0 } ? await WriteHeadAsync(id, request, journal, cancellationToken).ConfigureAwait(false) : null;
         var runOptions = new RunOptions
         {
@@ -85,6 +100,7 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
         var completion = Task.Run(
             async () =>
             {
+                using var logScope = Operations.Logging.ExecutionLogScope.Begin(logger, id, request.Workflow.Id);
                 // Credentials resolve only within the workflow's project (a workflow without one gets none).
                 using var credentialScope = request.ProjectId is { } projectId
                     ? Tessera.Storage.Credentials.CredentialScope.Enter(new Tessera.Storage.Credentials.CredentialScope(projectId, request.Workflow.Id, id))

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Tessera.Server.Api;
 using Tessera.Server.Auth;
+using Tessera.Server.Operations;
 
 namespace Tessera.Server.Hosting;
 
@@ -14,10 +15,12 @@ internal static class ServerPipeline
         app.UseStatusCodePages(context => ProblemResults.WriteStatusAsync(context.HttpContext));
 
         app.Use(RejectDotSegments);
+        app.UseOperations();
         app.UseRouting();
         app.UseCallerAuthentication();
 
         app.MapHealthEndpoints();
+        app.MapOperationsEndpoints();
         app.MapOpenApiEndpoints();
 
         var api = app.MapGroup("/api/v1");

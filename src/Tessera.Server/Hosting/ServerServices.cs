@@ -5,6 +5,7 @@ using Tessera.Nodes;
 using Tessera.Server.Api;
 using Tessera.Server.Auth;
 using Tessera.Server.Executions;
+using Tessera.Server.Operations;
 using Tessera.Server.Workflows;
 using Tessera.Storage;
 using Tessera.Storage.Durable;
@@ -24,12 +25,12 @@ internal static class ServerServices
         {
             s.Add(sp.GetRequiredService<ICredentialProvider>());
             s.Add<Tessera.Nodes.Flow.SubWorkflows.ISubWorkflowResolver>(new StoredSubWorkflowResolver(storage));
-        }));
+        }).WithOperations(sp));
         services.AddProblemDetails();
         Triggers.TriggerServiceCollectionExtensions.AddTriggers(services, options);
         services.AddTesseraOpenApi();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
-        services.AddSingleton<ExecutionEventHub>();
+        services.AddSingleton(sp => new ExecutionEventHub { Observer = sp.GetRequiredService<Operations.TesseraMetrics>().Observe });
         services.AddSingleton(sp => new ExecutionService(storage, sp.GetRequiredService<WorkflowEngine>(), new ExecutionServiceOptions
         {
             OnEvent = sp.GetRequiredService<ExecutionEventHub>().Publish,
@@ -41,6 +42,8 @@ internal static class ServerServices
         services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();
         services.AddScoped<CallerContext>();
         services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());
+        // Last: its hosted service must start after the trigger manager (readiness) and stop before everything else.
+        services.AddOperations(options);
         options.ConfigureServices?.Invoke(services);
     }
 }

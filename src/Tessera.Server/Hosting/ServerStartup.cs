@@ -20,11 +20,11 @@ internal static class ServerStartup
             await LoadExamplesAsync(storage, options, project.Id, cancellationToken).ConfigureAwait(false);
         }
 
-        ResumeInterrupted(services.GetRequiredService<ExecutionService>(), options);
+        ResumeInterrupted(services.GetRequiredService<ExecutionService>(), options, services.GetRequiredService<Operations.ServerReadiness>());
     }
 
     /// <summary>Continues, in the background, the executions a crash or kill left running (each from its journal).</summary>
-    private static void ResumeInterrupted(ExecutionService executions, ServerOptions options) =>
+    private static void ResumeInterrupted(ExecutionService executions, ServerOptions options, Operations.ServerReadiness readiness) =>
         _ = Task.Run(async () =>
         {
             try
@@ -38,6 +38,10 @@ internal static class ServerStartup
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 options.Log?.WriteLine("Resuming interrupted executions failed: " + e.Message);
+            }
+            finally
+            {
+                readiness.InterruptedResumed();
             }
         });
 

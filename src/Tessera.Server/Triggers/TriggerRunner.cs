@@ -21,7 +21,7 @@ internal sealed record TriggerRun(
 /// Runs trigger-started executions through the durable ExecutionService inside an <see cref="ExecutionQueue"/> slot,
 /// and starts the failed workflow's error workflow (<c>settings.errorWorkflow</c>) with n8n's error payload.
 /// </summary>
-internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, Tessera.Storage.Durable.ExecutionService executions, ExecutionQueue queue, TimeProvider time, ServerLog log, Executions.ExecutionEventHub hub)
+internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, Tessera.Storage.Durable.ExecutionService executions, ExecutionQueue queue, TimeProvider time, ServerLog log, Executions.ExecutionEventHub hub, Microsoft.Extensions.Logging.ILogger<TriggerRunner> logger)
 {
     /// <summary>A new execution id (sortable by time).</summary>
     public static string NewExecutionId() => ExecutionIds.New();
@@ -36,6 +36,7 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
     {
         ExecutionResult? result = null;
         hub.Track(run.ExecutionId, run.ProjectId);
+        using var logScope = Operations.Logging.ExecutionLogScope.Begin(logger, run.ExecutionId, run.WorkflowId);
         try
         {
             // Credentials resolve only within the workflow's project (a workflow without one gets none).

@@ -24,6 +24,7 @@ public sealed class ExecutionService
     private readonly ExecutionServiceOptions _options;
     private readonly ResumeTokens _tokens;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _parking = new();
 
     /// <summary>Creates the service over an opened storage and an engine.</summary>
     public ExecutionService(TesseraStorage storage, WorkflowEngine engine, ExecutionServiceOptions? options = null)
@@ -37,6 +38,20 @@ public sealed class ExecutionService
     }
 
     private IExecutionStore Store => _storage.Executions;
+
+    /// <summary>Runs (fresh, resumed, replayed) in progress in this process.</summary>
+    public int RunningCount => _inFlight.Count;
+
+    /// <summary>True once <see cref="Park"/> was called.</summary>
+    public bool IsParking => _parking.IsCancellationRequested;
+
+    /// <summary>
+    /// Parks every run in this process for a shutdown: their journals write what they buffered and drop everything
+    /// after it, then the runs are cancelled, so each stays running in the store with its completed nodes and
+    /// <see cref="ResumeInterruptedAsync"/> continues it at the next start (never recorded as failed or cancelled).
+    /// Runs started afterwards park at once. Irreversible: call it only on the way down.
+    /// </summary>
+    public void Park() => _parking.Cancel();
 
     /// <summary>
     /// Runs a workflow, journaling it to the store (unless <see cref="ExecutionServiceOptions.Save"/> is off) and
@@ -67,6 +82,11 @@ public sealed class ExecutionService
         var failures = new List<Exception>();
         foreach (var summary in await Store.ListRunningAsync(ct).ConfigureAwait(false))
         {
+            if (IsParking)
+            {
+                break;
+            }
+
             if (_inFlight.ContainsKey(summary.Id))
             {
                 continue;
@@ -374,8 +394,9 @@ public sealed class ExecutionService
 
         try
         {
-            var result = await _engine.RunAsync(workflow, run, ct).ConfigureAwait(false);
-            if (journal.Mode == JournalMode.NotifyOnly)
+            using var parkable = CancellationTokenSource.CreateLinkedTokenSource(ct, _parking.Token);
+            var result = await _engine.RunAsync(workflow, run, parkable.Token).ConfigureAwait(false);
+            if (journal.Mode == JournalMode.NotifyOnly || journal.Parked)
             {
                 return result;
             }
@@ -408,7 +429,7 @@ public sealed class ExecutionService
     {
         var mode = !_options.Save ? JournalMode.NotifyOnly : policy.Progress ? JournalMode.Durable : JournalMode.Buffered;
         var token = await _tokens.ForAsync(executionId, ct).ConfigureAwait(false);
-        return (new StoreJournal(Store, mode, token, _options.OnEvent), _options.ResumeUrlBase.TrimEnd('/') + "/" + token);
+        return (new StoreJournal(Store, mode, token, _options.OnEvent) { Parking = _parking.Token }, _options.ResumeUrlBase.TrimEnd('/') + "/" + token);
     }
 
     private async Task<List<ExecutionEvent>> ReadAllAsync(string executionId, CancellationToken ct)

@@ -33,10 +33,25 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
     /// <summary>True once anything of this run reached the store.</summary>
     public bool Wrote { get; private set; }
 
+    /// <summary>Fires when the service parks its runs for a shutdown (<see cref="ExecutionService.Park"/>).</summary>
+    public CancellationToken Parking { get; init; }
+
+    /// <summary>
+    /// True once the run was parked: what was buffered is in the store and later events (the cancellation the park
+    /// causes among them) are dropped, so the execution stays running for the next start to resume.
+    /// </summary>
+    public bool Parked { get; private set; }
+
     public JournalMode Mode => mode;
 
     public async ValueTask AppendAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
     {
+        if (Parking.IsCancellationRequested)
+        {
+            await ParkAsync(executionId).ConfigureAwait(false);
+            return;
+        }
+
         var accepted = new ExecutionEvent[events.Count];
         for (var i = 0; i < accepted.Length; i++)
         {
@@ -69,6 +84,21 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
     /// <summary>Writes whatever is still buffered (the end of a kept run).</summary>
     public Task CompleteAsync(string executionId) =>
         _pending.Count == 0 ? Task.CompletedTask : FlushAsync(executionId, CancellationToken.None);
+
+    private async Task ParkAsync(string executionId)
+    {
+        if (Parked)
+        {
+            return;
+        }
+
+        Parked = true;
+        if (mode != JournalMode.NotifyOnly && _pending.Count > 0)
+        {
+            // A buffered run (saveExecutionProgress: false) lands now, with the nodes it completed, so it can resume.
+            await FlushAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Forgets whatever is still buffered (the end of a run that is not kept).</summary>
     public void Discard() => _pending.Clear();
