@@ -14,7 +14,7 @@ namespace Tessera.Server.Tests.Auth;
 /// </summary>
 public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
 {
-    /// <summary>Who may call: a project role, "any" signed-in caller, or "owner" (instance owner only).</summary>
+    /// <summary>Who may call: a project role, "any" signed-in caller, "owner" (instance owner only) or "admin-anywhere" (admin of any project).</summary>
     public sealed record Case(string Method, string Route, string Min, Func<TestUsers, string, Task<(string Path, object? Body)>> Arrange)
     {
         public override string ToString() => $"{Method} {Route}";
@@ -40,6 +40,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         new("DELETE", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", null)),
         new("POST", "/api/v1/credentials/{id}/test", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}/test", null)),
         new("GET", "/api/v1/audit", "owner", Static("api/v1/audit")),
+        new("GET", "/metrics", "admin-anywhere", Static("metrics")),
         new("POST", "/api/v1/audit/verify", "owner", Static("api/v1/audit/verify")),
         new("GET", "/api/v1/users", "owner", Static("api/v1/users")),
         new("POST", "/api/v1/users", "owner", (_, _) => Task.FromResult(("api/v1/users", (object?)new { email = Unique() + "@example.com", name = "N", password = TestUsers.Password }))),
@@ -133,7 +134,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
     {
         var mapped = users.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true || r.RoutePattern.RawText == "/metrics")
             .SelectMany(r => (r.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {r.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToHashSet();
         var listed = Endpoints.Select(e => e.ToString()).Concat(Public).ToList();
@@ -158,6 +159,9 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
                 return caller == "owner" ? 200 : 403;
             case "owner-project":
                 return caller == "owner" ? 200 : caller == "outsider" ? 404 : 403;
+            case "admin-anywhere":
+                // Instance-wide (metrics): the owner or an admin of any project, the outsider included.
+                return caller is "owner" or "admin" or "outsider" ? 200 : 403;
         }
 
         if (caller == "owner")
