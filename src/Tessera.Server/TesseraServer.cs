@@ -18,10 +18,12 @@ namespace Tessera.Server;
 public sealed class TesseraServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TextWriter? _log;
 
-    private TesseraServer(WebApplication app, TesseraStorage storage, Uri baseAddress)
+    private TesseraServer(WebApplication app, TesseraStorage storage, Uri baseAddress, TextWriter? log)
     {
         _app = app;
+        _log = log;
         Storage = storage;
         BaseAddress = baseAddress;
     }
@@ -66,7 +68,7 @@ public sealed class TesseraServer : IAsyncDisposable
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            return new TesseraServer(app, storage, new Uri(address.EndsWith('/') ? address : address + "/"));
+            return new TesseraServer(app, storage, new Uri(address.EndsWith('/') ? address : address + "/"), options.Log);
         }
         catch
         {
@@ -74,6 +76,9 @@ public sealed class TesseraServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Writes a line to the server's log (<see cref="ServerOptions.Log"/>; a JSON entry with the JSON log format).</summary>
+    public void Log(string line) => _log?.WriteLine(line);
 
     /// <summary>Completes when the host shuts down (Ctrl+C or <see cref="StopAsync"/>).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

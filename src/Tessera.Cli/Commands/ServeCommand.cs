@@ -13,16 +13,34 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "TCP port to listen on.", DefaultValueFactory = _ => PortFromEnvironment() };
         var host = new Option<string>("--host") { Description = "Interface to bind; 0.0.0.0 exposes Tessera to the network.", DefaultValueFactory = _ => "127.0.0.1" };
         var noExamples = new Option<bool>("--no-examples") { Description = "Don't load the example workflows into a new database." };
-        var command = new Command("serve", "Start the Tessera server: REST API, webhooks, schedules and the web UI.") { port, host, noExamples };
+        var logFormat = new Option<string?>("--log-format") { Description = "Log lines as \"text\" (default) or \"json\" (one object per line); default from TESSERA_LOG_FORMAT." };
+        var command = new Command("serve", "Start the Tessera server: REST API, webhooks, schedules and the web UI.") { port, host, noExamples, logFormat };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var error = Console.Error;
+            Tessera.Server.Operations.ServerLogFormat? format = null;
+            if (parse.GetValue(logFormat) is { } formatName)
+            {
+                format = formatName.Trim().ToLowerInvariant() switch
+                {
+                    "text" => Tessera.Server.Operations.ServerLogFormat.Text,
+                    "json" => Tessera.Server.Operations.ServerLogFormat.Json,
+                    _ => null,
+                };
+                if (format is null)
+                {
+                    await error.WriteLineAsync($"error: --log-format is \"{formatName}\"; use \"text\" (the default) or \"json\".").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+            }
+
             var options = new ServerOptions
             {
                 Port = parse.GetValue(port),
                 Host = parse.GetValue(host)!,
                 LoadExamples = !parse.GetValue(noExamples),
                 Log = Console.Out,
+                LogFormat = format,
                 AdminEmail = Environment.GetEnvironmentVariable("TESSERA_ADMIN_EMAIL"),
                 AdminPassword = Environment.GetEnvironmentVariable("TESSERA_ADMIN_PASSWORD"),
             };
@@ -61,13 +79,14 @@ internal static class ServeCommand
             await using (server.ConfigureAwait(false))
             {
                 var storage = options.Storage.Provider == StorageProvider.Sqlite ? options.Storage.DatabasePath : "PostgreSQL";
-                Console.WriteLine($"Tessera is running at {server.BaseAddress}  (storage: {storage})");
+                // Through the server's log: with --log-format json these become JSON lines too.
+                server.Log($"Tessera is running at {server.BaseAddress}  (storage: {storage})");
                 if (await server.Storage.Users.CountAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
-                    Console.WriteLine($"First start: open {server.BaseAddress} to create the admin account (or set TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD).");
+                    server.Log($"First start: open {server.BaseAddress} to create the admin account (or set TESSERA_ADMIN_EMAIL and TESSERA_ADMIN_PASSWORD).");
                 }
 
-                Console.WriteLine("Press Ctrl+C to stop.");
+                server.Log("Press Ctrl+C to stop.");
                 await server.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
 

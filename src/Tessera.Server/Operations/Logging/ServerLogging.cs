@@ -36,7 +36,8 @@ internal static class ServerLogging
                 json.IncludeScopes = true;
                 json.UseUtcTimestamp = true;
                 json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
-                json.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+                // Relaxed escaping keeps messages readable ("Ctrl+C", not "Ctrl\u002BC"); the output is still valid JSON.
+                json.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             });
             // Keep the JSON formatter, but write through our provider to the server's writer, not straight to Console.
             logging.Services.RemoveAll<ILoggerProvider>();
