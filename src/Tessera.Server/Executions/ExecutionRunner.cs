@@ -57,9 +57,6 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
     /// <summary>Executions running in this process.</summary>
     public IReadOnlyCollection<RunningExecution> Running => [.. _running.Values];
 
-    /// <summary>How many executions run in this process.</summary>
-    public int RunningCount => _running.Count;
-
     /// <summary>
     /// Cancels every run for a shutdown after <see cref="ExecutionService.Park"/>: their journals drop the
     /// cancellation, so they stay running in the store and resume at the next start.

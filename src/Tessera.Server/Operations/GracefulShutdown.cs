@@ -27,7 +27,9 @@ internal sealed partial class GracefulShutdown(
     // After parking, runs need a moment to see the cancellation and write their journals.
     private static readonly TimeSpan ParkWait = TimeSpan.FromSeconds(10);
 
-    private int Running => executions.RunningCount + runner.RunningCount;
+    // Runs through the durable service (trigger, manual, resumed) and the runner's own (retry, replay, fork from
+    // recorded results) overlap: count each id once.
+    private int Running => executions.InFlight.Union(runner.Running.Select(r => r.Id), StringComparer.Ordinal).Count();
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

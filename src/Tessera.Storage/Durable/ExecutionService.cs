@@ -39,8 +39,8 @@ public sealed class ExecutionService
 
     private IExecutionStore Store => _storage.Executions;
 
-    /// <summary>Runs (fresh, resumed, replayed) in progress in this process.</summary>
-    public int RunningCount => _inFlight.Count;
+    /// <summary>Ids of the runs (fresh, resumed, replayed) in progress in this process.</summary>
+    public IReadOnlyCollection<string> InFlight => [.. _inFlight.Keys];
 
     /// <summary>True once <see cref="Park"/> was called.</summary>
     public bool IsParking => _parking.IsCancellationRequested;

@@ -88,7 +88,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
             await first.StopAsync();
 
             // Stopped here (not left running into disposal), and recorded as still running.
-            Assert.Equal(0, first.Services.GetRequiredService<Tessera.Storage.Durable.ExecutionService>().RunningCount);
+            Assert.Empty(first.Services.GetRequiredService<Tessera.Storage.Durable.ExecutionService>().InFlight);
             var parked = await first.Storage.Executions.GetAsync(executionId, default);
             Assert.Equal(ExecutionState.Running, parked!.Status);
             var events = await JournalAsync(first.Storage, executionId);
