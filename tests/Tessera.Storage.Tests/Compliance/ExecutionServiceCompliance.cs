@@ -88,6 +88,46 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
     }
 
     [StoreFact]
+    public async Task Park_BufferedRunInFlight_StoresItsCompletedNodesAndLeavesItRunningForTheNextStart()
+    {
+        // saveExecutionProgress: false keeps the journal in memory; a 3 s in-process Wait is the node in flight.
+        var workflow = TestWorkflows.Chain(
+            [TestWorkflows.SetNode("S1"), TestWorkflows.WaitNode("Hold", """{"resume":"timeInterval","amount":3,"unit":"seconds"}"""), TestWorkflows.SetNode("S2")],
+            """{"executionOrder":"v1","saveExecutionProgress":false}""");
+        var seen = new List<ExecutionEvent>();
+        var service = Service(seen);
+        var run = service.RunAsync(workflow, new RunOptions(), Ct);
+        while (!run.IsCompleted && !HasStarted(seen, "Hold"))
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        service.Park();
+        var result = await run;
+
+        Assert.Equal(ExecutionStatus.Canceled, result.Status);
+        Assert.Empty(service.InFlight);
+        Assert.Equal(ExecutionState.Running, (await Storage.Executions.GetAsync(result.ExecutionId, Ct))!.Status);
+        var parked = await JournalAsync(result.ExecutionId);
+        Assert.Equal(["Start", "S1"], parked.OfType<NodeCompleted>().Select(c => c.Node));
+        Assert.DoesNotContain(parked, e => e is ExecutionCancelled or ExecutionFinished);
+
+        var resumed = Assert.Single(await Service().ResumeInterruptedAsync(Ct));
+
+        Assert.Equal(ExecutionStatus.Success, resumed.Status);
+        Assert.Equal(2, LastN(resumed));
+        Assert.Equal(["Start", "S1", "Hold", "S2"], (await JournalAsync(result.ExecutionId)).OfType<NodeCompleted>().Select(c => c.Node));
+    }
+
+    private static bool HasStarted(List<ExecutionEvent> seen, string node)
+    {
+        lock (seen)
+        {
+            return seen.Any(e => e is NodeStarted s && s.Node == node);
+        }
+    }
+
+    [StoreFact]
     public async Task ResumeInterruptedAsync_ProcessDiedMidRun_FinishesWithoutRerunningCompletedNodes()
     {
         var workflow = TestWorkflows.Sets(6);
