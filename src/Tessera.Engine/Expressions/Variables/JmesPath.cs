@@ -1,4 +1,5 @@
 using Tessera.Engine.Data;
+using Tessera.Engine.Expressions.JmesPath;
 
 namespace Tessera.Engine.Expressions.Variables;
 
@@ -10,25 +11,24 @@ public interface IJmesPath
 }
 
 /// <summary>
-/// The seam for <c>$jmespath</c>: no JMESPath package restores here, so an implementation registers itself in
-/// <see cref="Provider"/>. Until one does, <c>$jmespath</c> fails with a clear message.
+/// <c>$jmespath(data, expression)</c>: n8n's argument order (data first, as the jmespath npm package's search takes
+/// them), evaluated by our own implementation (<see cref="JmesPathSearch"/>) unless <see cref="Provider"/> is replaced.
 /// </summary>
 public static class JmesPath
 {
-    /// <summary>The implementation used by <c>$jmespath</c>; null until one is registered.</summary>
-    public static IJmesPath? Provider { get; set; }
+    /// <summary>The implementation used by <c>$jmespath</c>.</summary>
+    public static IJmesPath Provider { get; set; } = JmesPathSearch.Instance;
 
     internal static JsValue Search(JsValue data, JsValue expression)
     {
-        var provider = Provider ?? throw new ExpressionException("JMESPath is not available")
-        {
-            Description = "This installation has no JMESPath implementation; use JavaScript (e.g. .map/.filter) instead of $jmespath.",
-        };
         if (!expression.IsString)
         {
-            throw new ExpressionException("$jmespath needs a JMESPath expression string as its second argument");
+            throw new ExpressionException("$jmespath needs a JMESPath expression string as its second argument")
+            {
+                Description = "Pass the data first and the query second, e.g. $jmespath($json, 'items[*].name').",
+            };
         }
 
-        return provider.Search(data, expression.AsString());
+        return Provider.Search(data, expression.AsString());
     }
 }
