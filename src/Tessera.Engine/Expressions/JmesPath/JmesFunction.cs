@@ -101,7 +101,12 @@ internal sealed class JmesFunction(string name, JmesType[] parameters, bool vari
         return string.Join(" or ", names);
     }
 
-    private static string Article(string typeName) => typeName is "array" or "object" or "expref" ? "an " + typeName : "a " + typeName;
+    private static string Article(string typeName) => typeName switch
+    {
+        "null" => "null",
+        "array" or "object" or "expref" => "an " + typeName,
+        _ => "a " + typeName,
+    };
 
     private static readonly (JmesType Flag, string Name)[] Names =
     [

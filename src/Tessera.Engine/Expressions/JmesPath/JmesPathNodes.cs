@@ -38,14 +38,13 @@ internal sealed class FieldNode(int position, string name) : JmesNode(position)
         current.IsObject && current.AsObject().TryGetValue(Name, out var value) && !value.IsUndefined ? value : JsValue.Null;
 }
 
-/// <summary><c>left.right</c>, and <c>left[index]</c>: the right side is evaluated against the left's result unless that is null.</summary>
+/// <summary>
+/// <c>left.right</c>, and <c>left[index]</c>: the right side is evaluated against the left's result, even when that is
+/// null (so <c>missing.abs(@)</c> is a type error, as in the npm package).
+/// </summary>
 internal sealed class SubexpressionNode(int position, JmesNode left, JmesNode right) : JmesNode(position)
 {
-    public override JsValue Evaluate(JsValue current, JmesScope scope)
-    {
-        var value = left.Evaluate(current, scope);
-        return value.IsNullish ? JsValue.Null : right.Evaluate(value, scope);
-    }
+    public override JsValue Evaluate(JsValue current, JmesScope scope) => right.Evaluate(left.Evaluate(current, scope), scope);
 }
 
 internal sealed class IndexNode(int position, int index) : JmesNode(position)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Tessera.Engine.Data;
 using Tessera.Engine.Expressions.Runtime;
 
@@ -6,6 +7,8 @@ namespace Tessera.Engine.Expressions.JmesPath;
 /// <summary>The ordering functions: sort, sort_by, max, min, max_by, min_by.</summary>
 internal static class JmesPathOrdering
 {
+    private static readonly CompareInfo Collation = CultureInfo.InvariantCulture.CompareInfo;
+
     /// <summary>
     /// sort() as the jmespath npm package does it: JavaScript's default array sort, which compares numbers by their
     /// text (so [10, 3] stays [10, 3]); the sort is stable.
@@ -17,7 +20,10 @@ internal static class JmesPathOrdering
         return new JsArray(sorted);
     }
 
-    /// <summary>max()/min() of an array of numbers or of strings; null when empty.</summary>
+    /// <summary>
+    /// max()/min() of an array of numbers or of strings; null when empty. Strings compare as JavaScript's
+    /// localeCompare does (ICU collation: "a" &lt; "B" &lt; "b"), which is what the jmespath npm package uses here.
+    /// </summary>
     public static JsValue Extreme(JsArray array, bool max)
     {
         if (array.Count == 0)
@@ -31,7 +37,7 @@ internal static class JmesPathOrdering
             var candidate = array[i];
             var better = candidate.IsNumber
                 ? (max ? candidate.AsNumber() > best.AsNumber() : candidate.AsNumber() < best.AsNumber())
-                : string.CompareOrdinal(candidate.AsString(), best.AsString()) is var c && (max ? c > 0 : c < 0);
+                : Collation.Compare(candidate.AsString(), best.AsString(), CompareOptions.None) is var c && (max ? c > 0 : c < 0);
             if (better)
             {
                 best = candidate;

@@ -8,6 +8,9 @@ namespace Tessera.Engine.Expressions.JmesPath;
 internal sealed class JmesPathParser
 {
     private const int MaxDepth = 256;
+
+    // Chains such as a.b.c… build left-nested trees that evaluate recursively; bound their length as well as nesting.
+    private const int MaxTokens = 4000;
     private const int ProjectionStop = 10;
 
     private readonly string _expression;
@@ -19,6 +22,10 @@ internal sealed class JmesPathParser
     {
         _expression = expression;
         _tokens = JmesPathLexer.Tokenize(expression);
+        if (_tokens.Count > MaxTokens)
+        {
+            throw JmesPathErrors.Syntax(expression, _tokens[MaxTokens].Position, $"the expression has more than {MaxTokens} tokens");
+        }
     }
 
     public static JmesNode Parse(string expression)

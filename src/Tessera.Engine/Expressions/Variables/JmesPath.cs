@@ -1,5 +1,6 @@
 using Tessera.Engine.Data;
 using Tessera.Engine.Expressions.JmesPath;
+using Tessera.Engine.Expressions.Runtime;
 
 namespace Tessera.Engine.Expressions.Variables;
 
@@ -21,14 +22,20 @@ public static class JmesPath
 
     internal static JsValue Search(JsValue data, JsValue expression)
     {
+        // In n8n a failing query is a JavaScript error thrown inside the expression, and those make the expression's
+        // value undefined rather than failing the node; a JavaScript catch still sees the message.
         if (!expression.IsString)
         {
-            throw new ExpressionException("$jmespath needs a JMESPath expression string as its second argument")
-            {
-                Description = "Pass the data first and the query second, e.g. $jmespath($json, 'items[*].name').",
-            };
+            throw JsThrow.TypeError("$jmespath needs a JMESPath query string as its second argument: $jmespath($json, 'items[*].name')");
         }
 
-        return Provider.Search(data, expression.AsString());
+        try
+        {
+            return Provider.Search(data, expression.AsString());
+        }
+        catch (ExpressionException e)
+        {
+            throw new JsThrow(JsValue.FromString("Error: " + e.Message), e.Message);
+        }
     }
 }
