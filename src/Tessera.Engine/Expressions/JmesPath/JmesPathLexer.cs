@@ -120,9 +120,9 @@ internal static class JmesPathLexer
         return start + length;
     }
 
-    // Scans to the closing delimiter; a backslash escapes the character after it. Returns the index of the closing
-    // delimiter, or -1 when there is none.
-    private static int FindClosing(string expression, int start, char delimiter, bool anyEscape)
+    // Scans to the closing delimiter; a backslash escapes the character after it (so '\\' before the delimiter does not
+    // hide it). Returns the index of the closing delimiter, or -1 when there is none.
+    private static int FindClosing(string expression, int start, char delimiter)
     {
         var i = start + 1;
         while (i < expression.Length)
@@ -133,7 +133,7 @@ internal static class JmesPathLexer
                 return i;
             }
 
-            i += c == '\\' && i + 1 < expression.Length && (anyEscape || expression[i + 1] == delimiter) ? 2 : 1;
+            i += c == '\\' && i + 1 < expression.Length ? 2 : 1;
         }
 
         return -1;
@@ -141,7 +141,7 @@ internal static class JmesPathLexer
 
     private static int ReadQuotedIdentifier(string expression, int start, List<JmesToken> tokens)
     {
-        var end = FindClosing(expression, start, '"', anyEscape: true);
+        var end = FindClosing(expression, start, '"');
         if (end < 0)
         {
             throw JmesPathErrors.Syntax(expression, start, "the quoted identifier is missing its closing '\"'");
@@ -164,7 +164,7 @@ internal static class JmesPathLexer
 
     private static int ReadRawString(string expression, int start, List<JmesToken> tokens)
     {
-        var end = FindClosing(expression, start, '\'', anyEscape: false);
+        var end = FindClosing(expression, start, '\'');
         var stop = end < 0 ? expression.Length : end;
         var text = expression[(start + 1)..stop].Replace("\\'", "'", StringComparison.Ordinal);
         tokens.Add(new JmesToken(JmesTokenKind.Literal, expression[start..Math.Min(stop + 1, expression.Length)], JsValue.FromString(text), start));
@@ -173,7 +173,7 @@ internal static class JmesPathLexer
 
     private static int ReadLiteral(string expression, int start, List<JmesToken> tokens)
     {
-        var end = FindClosing(expression, start, '`', anyEscape: false);
+        var end = FindClosing(expression, start, '`');
         if (end < 0)
         {
             throw JmesPathErrors.Syntax(expression, start, "the literal is missing its closing '`'");

@@ -265,10 +265,17 @@ internal sealed class ExprefNode(int position, JmesNode child) : JmesNode(positi
     public override JsValue Evaluate(JsValue current, JmesScope scope) => JsValue.FromHost(new JmesExpref(child));
 }
 
-internal sealed class FunctionCallNode(int position, JmesFunction function, IReadOnlyList<JmesNode> arguments) : JmesNode(position)
+internal sealed class FunctionCallNode(int position, string name, JmesFunction? function, IReadOnlyList<JmesNode> arguments) : JmesNode(position)
 {
     public override JsValue Evaluate(JsValue current, JmesScope scope)
     {
+        if (function is null)
+        {
+            throw JmesPathErrors.Runtime(
+                scope.Expression, Position, $"unknown function {name}()",
+                "The JMESPath functions are: " + string.Join(", ", JmesPathFunctions.Names.Order(StringComparer.Ordinal)) + ".");
+        }
+
         var values = new JsValue[arguments.Count];
         for (var i = 0; i < values.Length; i++)
         {

@@ -35,10 +35,12 @@ internal static class JmesPathOrdering
         for (var i = 1; i < array.Count; i++)
         {
             var candidate = array[i];
-            var better = candidate.IsNumber
-                ? (max ? candidate.AsNumber() > best.AsNumber() : candidate.AsNumber() < best.AsNumber())
-                : Collation.Compare(candidate.AsString(), best.AsString(), CompareOptions.None) is var c && (max ? c > 0 : c < 0);
-            if (better)
+            if (candidate.IsNumber)
+            {
+                // Math.max/Math.min semantics: 0 is greater than -0.
+                best = max ? Math.Max(best.AsNumber(), candidate.AsNumber()) : Math.Min(best.AsNumber(), candidate.AsNumber());
+            }
+            else if (Collation.Compare(candidate.AsString(), best.AsString(), CompareOptions.None) is var c && (max ? c > 0 : c < 0))
             {
                 best = candidate;
             }

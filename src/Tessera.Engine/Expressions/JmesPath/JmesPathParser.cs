@@ -126,9 +126,10 @@ internal sealed class JmesPathParser
             case JmesTokenKind.Expref:
                 return new ExprefNode(at, Expression(0));
             case JmesTokenKind.LeftParen:
-                var inner = Expression(0);
-                Expect(JmesTokenKind.RightParen, "')'");
-                return inner;
+                // As in the npm package, the parentheses hold a list read like function arguments (without commas),
+                // and the group's value is the first; so "(@ > `1`)" is an error there, and here too.
+                var group = ArgumentList(allowCommas: false);
+                return group.Count > 0 ? group[0] : throw JmesPathErrors.Syntax(_expression, at, "empty parentheses '()'");
             default:
                 throw Unexpected(token, "an expression");
         }
@@ -183,33 +184,35 @@ internal sealed class JmesPathParser
             throw JmesPathErrors.Syntax(_expression, at, "only a function name can be called with '(…)'");
         }
 
-        if (!JmesPathFunctions.TryGet(field.Name, out var function))
-        {
-            throw JmesPathErrors.Runtime(
-                _expression, field.Position, $"unknown function {field.Name}()",
-                "The JMESPath functions are: " + string.Join(", ", JmesPathFunctions.Names.Order(StringComparer.Ordinal)) + ".");
-        }
+        // An unknown name fails when the call is evaluated, as in the npm package ("a || nope(@)" is a when a is true).
+        JmesPathFunctions.TryGet(field.Name, out var function);
+        return new FunctionCallNode(field.Position, field.Name, function, ArgumentList(allowCommas: true));
+    }
 
+    // Function arguments as the npm package reads them: '@' starts an argument on its own (so "length(@.a)" is a
+    // syntax error there), a comma after an argument is optional and may trail. Consumes the closing ')'.
+    private List<JmesNode> ArgumentList(bool allowCommas)
+    {
         var arguments = new List<JmesNode>();
         while (Peek.Kind != JmesTokenKind.RightParen)
         {
-            arguments.Add(Expression(0));
-            if (Peek.Kind == JmesTokenKind.Comma)
+            if (Peek.Kind == JmesTokenKind.Current)
+            {
+                arguments.Add(new CurrentNode(Advance().Position));
+            }
+            else
+            {
+                arguments.Add(Expression(0));
+            }
+
+            if (allowCommas && Peek.Kind == JmesTokenKind.Comma)
             {
                 Advance();
-                if (Peek.Kind == JmesTokenKind.RightParen)
-                {
-                    throw Unexpected(Peek, "another argument after ','");
-                }
-            }
-            else if (Peek.Kind != JmesTokenKind.RightParen)
-            {
-                throw Unexpected(Peek, "',' or ')'");
             }
         }
 
         Advance();
-        return new FunctionCallNode(field.Position, function, arguments);
+        return arguments;
     }
 
     private JmesNode Filter(JmesNode left, int at)

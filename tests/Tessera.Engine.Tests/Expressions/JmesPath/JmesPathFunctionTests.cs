@@ -188,6 +188,22 @@ public sealed class JmesPathFunctionTests
         Assert.Equal(specified.Order(StringComparer.Ordinal), JmesPathFunctions.Names.Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("max(`[-0, 0]`)", false)]
+    [InlineData("max(`[0, -0]`)", false)]
+    [InlineData("min(`[0, -0]`)", true)]
+    [InlineData("min(`[-0, 0]`)", true)]
+    public void Search_MaxMinOfZeros_FollowMathMaxAndMin(string expression, bool negativeZero) =>
+        Assert.Equal(negativeZero, double.IsNegative(JmesPathSearch.Instance.Search(Tessera.Engine.Data.JsValue.Null, expression).AsNumber()));
+
+    [Fact]
+    public void Search_FunctionOnMissingValue_IsATypeErrorNotNull()
+    {
+        var e = Assert.Throws<ExpressionException>(() => Search("missing.abs(@)"));
+
+        Assert.Contains("abs() expected argument 1 to be a number but received null", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Search_FunctionErrorInsideProjection_NamesTheFunctionPosition()
     {

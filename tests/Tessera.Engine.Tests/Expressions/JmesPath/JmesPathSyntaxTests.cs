@@ -165,7 +165,7 @@ public sealed class JmesPathSyntaxTests
     [InlineData("flags.e && 'yes'", "\"\"")]
     [InlineData("!(flags.n)", "true")]
     [InlineData("!(flags.zero)", "false")]
-    [InlineData("!flags.t", "null")]
+    [InlineData("!flags.t", "null")] // '!' binds tighter than '.' in the npm package: (!flags).t
     [InlineData("!people[0]", "false")]
     [InlineData("!!people", "true")]
     [InlineData("(missing || a).b.c", "1")]
@@ -201,9 +201,12 @@ public sealed class JmesPathSyntaxTests
     [InlineData("people[*]*", 9, "the end of the projection")]
     [InlineData("a.&b", 2, "an identifier")]
     [InlineData("-1", 0, "expected an expression")]
-    [InlineData("abs(@,)", 6, "another argument")]
+    [InlineData("abs(,)", 4, "expected an expression but found ','")]
+    [InlineData("(@ > `1`)", 3, "expected an expression but found '>'")]
+    [InlineData("length(@.a)", 8, "expected an expression but found '.'")]
+    [InlineData("()", 0, "empty parentheses")]
     [InlineData("\"abs\"(@)", 0, "function name cannot be quoted")]
-    [InlineData("(a", 2, "')'")]
+    [InlineData("(a", 2, "expected an expression but found the end")]
     public void Search_SyntaxError_NamesPositionAndProblem(string expression, int position, string problem)
     {
         var e = Assert.Throws<ExpressionException>(() => Search(expression));
@@ -212,6 +215,26 @@ public sealed class JmesPathSyntaxTests
         Assert.Contains(problem, e.Message, StringComparison.Ordinal);
         Assert.Contains($"position {position} of '{expression}'", e.Message, StringComparison.Ordinal);
         Assert.NotNull(e.Description);
+    }
+
+    [Theory]
+    [InlineData("not_null(missing a.b.c)", "1")]
+    [InlineData("not_null(missing, a.b.c,)", "1")]
+    [InlineData("(a.b.c missing)", "1")]
+    [InlineData("(@)", null)]
+    [InlineData("a.b.c || nope(@)", "1")]
+    [InlineData("'a\\\\'", "\"a\\\\\\\\\"")]
+    [InlineData("`\\\\`", "\"\\\\\"")]
+    public void Search_NpmPackageLeniency_IsMatched(string expression, string? expected) =>
+        Assert.Equal(expected ?? JsonCodec.Serialize(JsonCodec.Parse(Document)), Search(expression));
+
+    [Fact]
+    public void Search_UnknownFunctionThatIsReached_Fails()
+    {
+        var e = Assert.Throws<ExpressionException>(() => Search("missing || nope(@)"));
+
+        Assert.Contains("unknown function nope()", e.Message, StringComparison.Ordinal);
+        Assert.Equal(11, e.Position);
     }
 
     [Fact]
