@@ -16,7 +16,8 @@ internal enum JmesType
     Expref = 64,
     ArrayOfNumbers = 128,
     ArrayOfStrings = 256,
-    Any = Number | String | Boolean | Array | Object | Null | Expref,
+    Undefined = 512,
+    Any = Number | String | Boolean | Array | Object | Null | Expref | Undefined,
 }
 
 /// <summary>Where a function is being called: for error messages and for evaluating expression references.</summary>
@@ -69,7 +70,8 @@ internal sealed class JmesFunction(string name, JmesType[] parameters, bool vari
     {
         var type = value.Kind switch
         {
-            JsKind.Undefined or JsKind.Null => JmesType.Null,
+            JsKind.Undefined => JmesType.Undefined,
+            JsKind.Null => JmesType.Null,
             JsKind.Boolean => JmesType.Boolean,
             JsKind.Number => JmesType.Number,
             JsKind.String => JmesType.String,
@@ -103,7 +105,7 @@ internal sealed class JmesFunction(string name, JmesType[] parameters, bool vari
 
     private static string Article(string typeName) => typeName switch
     {
-        "null" => "null",
+        "null" or "undefined" => typeName,
         "array" or "object" or "expref" => "an " + typeName,
         _ => "a " + typeName,
     };

@@ -26,7 +26,7 @@ internal static class JmesPathFunctions
         new("merge", [JmesType.Object], true, (a, _) => Merge(a)),
         new("min", [ArrayOfNumbers | ArrayOfStrings], false, (a, _) => JmesPathOrdering.Extreme(a[0].AsArray(), max: false)),
         new("min_by", [JmesType.Array, Expref], false, (a, call) => JmesPathOrdering.ExtremeBy(a[0].AsArray(), a[1], call, max: false)),
-        new("not_null", [Any], true, (a, _) => a.FirstOrDefault(v => !v.IsNullish, JsValue.Null)),
+        new("not_null", [Any], true, (a, _) => a.FirstOrDefault(v => !v.IsNull, JsValue.Null)),
         new("reverse", [JmesType.String | JmesType.Array], false, (a, _) => Reverse(a[0])),
         new("sort", [ArrayOfNumbers | ArrayOfStrings], false, (a, _) => JmesPathOrdering.Sort(a[0].AsArray())),
         new("sort_by", [JmesType.Array, Expref], false, (a, call) => JmesPathOrdering.SortBy(a[0].AsArray(), a[1], call)),
@@ -34,8 +34,8 @@ internal static class JmesPathFunctions
         new("sum", [ArrayOfNumbers], false, (a, _) => Sum(a[0].AsArray())),
         new("to_array", [Any], false, (a, _) => a[0].IsArray ? a[0] : new JsArray { a[0] }),
         new("to_number", [Any], false, (a, _) => ToNumber(a[0])),
-        new("to_string", [Any], false, (a, _) => a[0].IsString ? a[0] : JsValue.FromString(JsonCodec.Serialize(a[0]))),
-        new("type", [Any], false, (a, _) => JmesPathValues.TypeName(a[0])),
+        new("to_string", [Any], false, (a, _) => a[0].IsString || a[0].IsUndefined ? a[0] : JsValue.FromString(JsonCodec.Serialize(a[0]))),
+        new("type", [Any], false, (a, _) => a[0].IsUndefined ? a[0] : JmesPathValues.TypeName(a[0])),
         new("values", [JmesType.Object], false, (a, _) => new JsArray(a[0].AsObject().Select(p => p.Value))),
     }.ToDictionary(f => f.Name, StringComparer.Ordinal);
 

@@ -139,7 +139,7 @@ internal sealed class ObjectProjectionNode(int position, JmesNode left, JmesNode
             return JsValue.Null;
         }
 
-        var values = value.AsObject().Select(p => p.Value).Where(v => !v.IsUndefined).ToList();
+        var values = value.AsObject().Select(p => p.Value).ToList();
         return ListProjectionNode.Project(values, right, scope);
     }
 }
@@ -226,7 +226,7 @@ internal sealed class MultiSelectListNode(int position, IReadOnlyList<JmesNode> 
 {
     public override JsValue Evaluate(JsValue current, JmesScope scope)
     {
-        if (current.IsNullish)
+        if (current.IsNull)
         {
             return JsValue.Null;
         }
@@ -245,7 +245,7 @@ internal sealed class MultiSelectHashNode(int position, IReadOnlyList<KeyValuePa
 {
     public override JsValue Evaluate(JsValue current, JmesScope scope)
     {
-        if (current.IsNullish)
+        if (current.IsNull)
         {
             return JsValue.Null;
         }

@@ -21,7 +21,7 @@ public sealed class JmesPathSearch : IJmesPath
     public JsValue Search(JsValue data, string expression)
     {
         ArgumentNullException.ThrowIfNull(expression);
-        return Compile(expression).Evaluate(data.IsUndefined ? JsValue.Null : data, new JmesScope(expression));
+        return Compile(expression).Evaluate(data, new JmesScope(expression));
     }
 
     private JmesNode Compile(string expression)

@@ -6,10 +6,13 @@ namespace Tessera.Engine.Expressions.JmesPath;
 /// <summary>JMESPath's view of our data model: truthiness, type names, equality and ordering.</summary>
 internal static class JmesPathValues
 {
-    /// <summary>JMESPath false values: null, false, "", [] and {} (unlike JavaScript, 0 is true).</summary>
+    /// <summary>
+    /// JMESPath false values: null, false, "", [] and {} (unlike JavaScript, 0 is true). Undefined, which only
+    /// max_by/min_by produce (or undefined data), counts as true, as it does in the npm package.
+    /// </summary>
     public static bool IsFalse(JsValue value) => value.Kind switch
     {
-        JsKind.Undefined or JsKind.Null => true,
+        JsKind.Null => true,
         JsKind.Boolean => !value.AsBoolean(),
         JsKind.String => value.AsString().Length == 0,
         JsKind.Array => value.AsArray().Count == 0,
@@ -20,7 +23,8 @@ internal static class JmesPathValues
     /// <summary>The JMESPath type name used by <c>type()</c> and in type errors.</summary>
     public static string TypeName(JsValue value) => value.Kind switch
     {
-        JsKind.Undefined or JsKind.Null => "null",
+        JsKind.Undefined => "undefined",
+        JsKind.Null => "null",
         JsKind.Boolean => "boolean",
         JsKind.Number => "number",
         JsKind.String => "string",

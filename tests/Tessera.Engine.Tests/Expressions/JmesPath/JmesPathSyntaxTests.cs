@@ -257,10 +257,24 @@ public sealed class JmesPathSyntaxTests
         Assert.Contains("tokens", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a", "null")]
+    [InlineData("@", "undefined")]
+    [InlineData("[a]", "[null]")]
+    [InlineData("@ || 'x'", "undefined")]
+    [InlineData("!@", "false")]
+    [InlineData("@ == `null`", "false")]
+    [InlineData("not_null(@, `1`)", "undefined")]
+    [InlineData("type(@)", "undefined")]
+    [InlineData("to_string(@)", "undefined")]
+    public void Search_UndefinedData_BehavesAsInTheNpmPackage(string expression, string expected) =>
+        Assert.Equal(expected, JsonCodec.Serialize(JmesPathSearch.Instance.Search(JsValue.Undefined, expression)));
+
     [Fact]
-    public void Search_UndefinedData_IsTreatedAsNull()
+    public void Search_UndefinedInTypedArgument_FailsNamingUndefined()
     {
-        Assert.True(JmesPathSearch.Instance.Search(JsValue.Undefined, "a").IsNull);
-        Assert.Equal("[null]", JsonCodec.Serialize(JmesPathSearch.Instance.Search(JsValue.Undefined, "to_array(@)")));
+        var e = Assert.Throws<ExpressionException>(() => JmesPathSearch.Instance.Search(JsValue.Undefined, "length(@)"));
+
+        Assert.Contains("but received undefined", e.Message, StringComparison.Ordinal);
     }
 }
