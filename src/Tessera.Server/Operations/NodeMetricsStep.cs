@@ -7,16 +7,42 @@ namespace Tessera.Server.Operations;
 /// <summary>The outermost node step: times every node run (pinned data and retries included) by node type.</summary>
 internal sealed class NodeMetricsStep(TesseraMetrics metrics) : INodeExecutionStep
 {
-    public async ValueTask<NodeOutput> InvokeAsync(NodeExecutionContext context, NodeExecutionDelegate next)
+    public ValueTask<NodeOutput> InvokeAsync(NodeExecutionContext context, NodeExecutionDelegate next)
     {
         var start = Stopwatch.GetTimestamp();
+        ValueTask<NodeOutput> pending;
         try
         {
-            return await next(context).ConfigureAwait(false);
+            pending = next(context);
+        }
+        catch
+        {
+            Record(context, start);
+            throw;
+        }
+
+        // Most nodes (Set, If, …) finish synchronously: no async state machine for them.
+        if (pending.IsCompleted)
+        {
+            Record(context, start);
+            return pending;
+        }
+
+        return AwaitAsync(pending, context, start);
+    }
+
+    private async ValueTask<NodeOutput> AwaitAsync(ValueTask<NodeOutput> pending, NodeExecutionContext context, long start)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
         }
         finally
         {
-            metrics.NodeRan(context.Execution.Id, context.Workflow.Id, context.Node.Type, start);
+            Record(context, start);
         }
     }
+
+    private void Record(NodeExecutionContext context, long start) =>
+        metrics.NodeRan(context.Execution.Id, context.Workflow.Id, context.Node.Type, start);
 }
