@@ -12,7 +12,7 @@ namespace Tessera.Server.Tests.Auth;
 /// too weak a role, 404 for another project's resource, 401 without credentials. A second test fails when an
 /// endpoint is mapped but missing here, so new endpoints join the matrix.
 /// </summary>
-public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
+public abstract class RoleMatrixTests(TestUsers users)
 {
     /// <summary>Who may call: a project role, "any" signed-in caller, or "owner" (instance owner only).</summary>
     public sealed record Case(string Method, string Route, string Min, Func<TestUsers, string, Task<(string Path, object? Body)>> Arrange)
@@ -100,7 +100,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         return data;
     }
 
-    [Theory]
+    [BackendTheory]
     [MemberData(nameof(Matrix))]
     public async Task Endpoint_Caller_GetsExpectedStatus(string endpoint, string caller)
     {
@@ -128,7 +128,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         }
     }
 
-    [Fact]
+    [BackendFact]
     public void Matrix_ListsEveryMappedApiEndpointExactlyOnce()
     {
         var mapped = users.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
@@ -209,3 +209,10 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
     private static async Task<string> ExecutionAsync(TestUsers u, object workflow) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{await WorkflowAsync(u, workflow)}/run", new { wait = true })).Id();
 }
+
+/// <summary>The suite on SQLite.</summary>
+public sealed class SqliteRoleMatrixTests(TestUsers users) : RoleMatrixTests(users), IClassFixture<TestUsers>;
+
+/// <summary>The suite on PostgreSQL (a database of its own).</summary>
+[RequiresPostgres]
+public sealed class PostgresRoleMatrixTests(PostgresTestUsers users) : RoleMatrixTests(users), IClassFixture<PostgresTestUsers>;
