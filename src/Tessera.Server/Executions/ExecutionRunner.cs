@@ -35,6 +35,9 @@ public sealed record ExecutionRequest
     /// <summary>The node to start from.</summary>
     public string? StartNode { get; init; }
 
+    /// <summary>Run only up to this node (n8n's destinationNode): it and its ancestors, nothing after it.</summary>
+    public string? DestinationNode { get; init; }
+
     /// <summary>Use the workflow's pinned data (manual runs do, as n8n's editor).</summary>
     public bool UsePinData { get; init; }
 
@@ -72,6 +75,7 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
             Mode = request.Mode,
             TriggerItems = request.TriggerItems,
             StartNode = request.StartNode,
+            DestinationNode = request.DestinationNode,
             UsePinData = request.UsePinData,
             Journal = history is null ? NullExecutionJournal.Instance : journal,
             History = history,

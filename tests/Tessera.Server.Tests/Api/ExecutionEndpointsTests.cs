@@ -114,6 +114,19 @@ public abstract class ExecutionEndpointsTests(TestUsers users)
     }
 
     [BackendFact]
+    public async Task Run_DestinationNode_RunsUpToItOnly_UnknownIsValidationFailed()
+    {
+        var workflowId = await WorkflowAsync();
+
+        var execution = await RunAndWaitAsync(workflowId, new { wait = true, destinationNode = "Start" });
+        var problem = await Operator.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", $"api/v1/workflows/{workflowId}/run", new { destinationNode = "Nope" });
+
+        Assert.Equal("success", (string?)execution["status"]);
+        Assert.Equal(["Start"], execution["runData"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("destinationNode", (string?)problem["errors"]![0]!["path"]);
+    }
+
+    [BackendFact]
     public async Task Run_FailingWorkflow_RecordsErrorAndFailedNode()
     {
         var workflowId = await WorkflowAsync(Samples.Failing());
