@@ -82,6 +82,7 @@ internal sealed partial class ExecutionRun
             Mode = _info.Mode,
             TriggerItemsJson = _journaling ? ItemsJson(trigger) : null,
             StartNode = _options.StartNode,
+            DestinationNode = _options.DestinationNode,
             ParentExecutionId = _options.ParentExecutionId,
         }, _options.JournalSequence is { } continued ? continued == 0 : _history is null, token).ConfigureAwait(false);
 

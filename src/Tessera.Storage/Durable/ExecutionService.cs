@@ -319,6 +319,7 @@ public sealed class ExecutionService
                 TriggerItems = JournalItems.ParseItems(created.TriggerItemsJson),
                 UsePinData = created.Mode == ExecutionModes.Manual,
                 StartNode = created.StartNode,
+                DestinationNode = created.DestinationNode,
                 ParentExecutionId = originId,
                 WorkflowId = created.WorkflowId,
             };
@@ -366,6 +367,7 @@ public sealed class ExecutionService
                 TriggerItems = JournalItems.ParseItems(created.TriggerItemsJson),
                 UsePinData = created.Mode == ExecutionModes.Manual,
                 StartNode = created.StartNode,
+                DestinationNode = created.DestinationNode,
                 ParentExecutionId = created.ParentExecutionId,
                 WorkflowId = created.WorkflowId,
             };
