@@ -197,6 +197,14 @@ internal static class OpenApiSchemas
               "properties": { "name": { "type": "string" }, "displayName": { "type": "string" }, "properties": { "type": "array", "items": { "type": "object" } } }
             }
             """,
+        ["OAuth2Start"] = """
+            {
+              "type": "object",
+              "description": "Where to send the user to connect an OAuth2 credential, and the callback the provider returns to.",
+              "required": ["authUrl", "redirectUri"],
+              "properties": { "authUrl": { "type": "string", "format": "uri" }, "redirectUri": { "type": "string", "format": "uri" } }
+            }
+            """,
         ["CheckResult"] = """
             { "type": "object", "required": ["ok"], "properties": { "ok": { "type": "boolean" }, "message": { "type": ["string", "null"] } } }
             """,

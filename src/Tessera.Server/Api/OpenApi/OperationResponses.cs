@@ -28,6 +28,7 @@ internal static class OperationResponses
         ["PATCH /api/v1/credentials/{id}"] = ("200 Credential", Authenticated),
         ["DELETE /api/v1/credentials/{id}"] = ("204", Authenticated + " 409"),
         ["POST /api/v1/credentials/{id}/test"] = ("200 CheckResult", Authenticated),
+        ["GET /api/v1/credentials/{id}/oauth2/auth"] = ("200 OAuth2Start|302", Authenticated),
 
         ["GET /api/v1/audit"] = ("200 AuditPage", Authenticated),
         ["POST /api/v1/audit/verify"] = ("200 AuditVerification", "401 403"),
@@ -81,7 +82,7 @@ internal static class OperationResponses
     private static readonly Dictionary<string, string> Reasons = new()
     {
         ["200"] = "OK", ["201"] = "Created", ["202"] = "Accepted: the run continues; follow it with GET /api/v1/executions/{id} or its events.",
-        ["204"] = "No content", ["400"] = "The request is invalid (validation-failed lists every field).", ["401"] = "Not signed in: no session cookie or API key.",
+        ["204"] = "No content", ["302"] = "Redirect (redirect=true) to the provider's authorization page.", ["400"] = "The request is invalid (validation-failed lists every field).", ["401"] = "Not signed in: no session cookie or API key.",
         ["403"] = "Signed in, but the role in this project is too weak.", ["404"] = "No such resource in a project the caller can see.",
         ["409"] = "Conflicts with the current state (e.g. version-conflict).", ["429"] = "Too many attempts; wait (Retry-After).",
     };
