@@ -6,7 +6,9 @@ namespace Tessera.Server.Tests;
 public sealed class BackendSuiteTests
 {
     private static readonly Type[] Suites = typeof(BackendSuiteTests).Assembly.GetTypes()
-        .Where(t => t.IsAbstract && !t.IsSealed && t.GetConstructors(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(TestUsers))))
+        .Where(t => t.IsAbstract && !t.IsSealed && (
+            t.GetConstructors(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic).Any(c => c.GetParameters().Any(p => p.ParameterType == typeof(TestUsers)))
+            || typeof(BackendSuiteTests).Assembly.GetTypes().Any(s => s.IsSubclassOf(t) && s.GetCustomAttribute<RequiresPostgresAttribute>() is not null)))
         .ToArray();
 
     [Fact]

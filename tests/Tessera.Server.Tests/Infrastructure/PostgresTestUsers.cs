@@ -25,6 +25,9 @@ public class PostgresTestUsers : TestUsers
         options.Storage = new StorageOptions
         {
             Provider = StorageProvider.Postgres,
+
+            // Still a folder of the fixture's own for the encryption key and binary data, never the user's default one.
+            DataDirectory = options.Storage.DataDirectory,
             ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = _database }.ConnectionString,
         };
     }
