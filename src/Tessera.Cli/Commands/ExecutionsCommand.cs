@@ -7,6 +7,7 @@ using Tessera.Engine.Items;
 using Tessera.Engine.Journal;
 using Tessera.Engine.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Durable;
 using Tessera.Storage.Executions;
 
@@ -236,6 +237,12 @@ internal static class ExecutionsCommand
             }
 
             var result = await StorageAccess.Service(storage).PruneAsync(policy, ct);
+            if (result.Deleted > 0 || result.Compacted > 0)
+            {
+                // One entry for the whole run: per-execution entries would let retention flood the log.
+                await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionsPruned, null, null, new { deleted = result.Deleted, byAge = result.DeletedByAge, byCount = result.DeletedByCount, compacted = result.Compacted }, ct);
+            }
+
             Console.Out.WriteLine($"pruned {result.Deleted} execution(s) ({result.DeletedByAge} by age, {result.DeletedByCount} by count), compacted {result.Compacted}, in {result.Batches} batch(es)");
             return ExitCodes.Success;
         }, ct));

@@ -49,10 +49,7 @@ internal static class ApiKeyEndpoints
             return denied;
         }
 
-        var key = SecretTokens.NewApiKey();
-        var stored = await storage.ApiKeys.CreateAsync(
-            new NewApiKey { Name = body.Name!.Trim(), ProjectId = body.ProjectId!, Role = role, KeyHash = SecretTokens.Hash(key), Prefix = SecretTokens.DisplayPrefix(key), CreatedBy = caller.User?.Id },
-            ct);
+        var (stored, key) = await IdentitySetup.CreateApiKeyAsync(storage, body.Name!, body.ProjectId!, role, caller.User?.Id, ct);
         await storage.RecordAsync(caller, AuditActions.ApiKeyCreated, stored.Id, stored.ProjectId, new { name = stored.Name, role = stored.Role.ToName(), prefix = stored.Prefix });
         var response = ApiKeyResponse.From(stored);
         return Results.Created($"/api/v1/api-keys/{stored.Id}", new CreatedApiKeyResponse(response.Id, response.Name, response.ProjectId, response.Role, response.CreatedAt, response.LastUsedAt, response.Prefix, key));
