@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Tessera.Server.Auth;
 using Tessera.Server.Executions;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Durable;
 using Tessera.Storage.Executions;
 using Tessera.Storage.Identity;
@@ -29,12 +30,12 @@ internal static class ExecutionBranching
             return ProblemResults.Conflict($"Execution '{id}' is {ExecutionStatusNames.Of(summary.Status)}; only failed or cancelled executions can be retried (use replay to run a node again).");
         }
 
-        return await StartAsync(() => service.PrepareRetryAsync(id, ct), projectId, caller, storage, runner, ct);
+        return await StartAsync(() => service.PrepareRetryAsync(id, ct), summary, projectId, AuditActions.ExecutionRetried, null, caller, storage, runner, ct);
     }
 
     public static async Task<IResult> ReplayAsync(string id, ReplayRequest? body, ICaller caller, TesseraStorage storage, ExecutionService service, ExecutionRunner runner, CancellationToken ct)
     {
-        var (_, projectId, denied) = await LoadAsync(id, caller, storage, ct);
+        var (summary, projectId, denied) = await LoadAsync(id, caller, storage, ct);
         if (denied is not null)
         {
             return denied;
@@ -45,12 +46,12 @@ internal static class ExecutionBranching
             return ProblemResults.ValidationFailed("fromNode", FromNodeRequired);
         }
 
-        return await StartAsync(() => service.PrepareReplayAsync(id, body.FromNode, ct), projectId, caller, storage, runner, ct);
+        return await StartAsync(() => service.PrepareReplayAsync(id, body.FromNode, ct), summary!, projectId, AuditActions.ExecutionReplayed, body.FromNode, caller, storage, runner, ct);
     }
 
     public static async Task<IResult> ForkAsync(string id, ForkRequest? body, ICaller caller, TesseraStorage storage, ExecutionService service, ExecutionRunner runner, CancellationToken ct)
     {
-        var (_, projectId, denied) = await LoadAsync(id, caller, storage, ct);
+        var (summary, projectId, denied) = await LoadAsync(id, caller, storage, ct);
         if (denied is not null)
         {
             return denied;
@@ -74,7 +75,7 @@ internal static class ExecutionBranching
             return ProblemResults.ValidationFailed(errors);
         }
 
-        return await StartAsync(() => service.PrepareForkAsync(id, body!.FromNode!, items, ct), projectId, caller, storage, runner, ct);
+        return await StartAsync(() => service.PrepareForkAsync(id, body!.FromNode!, items, ct), summary!, projectId, AuditActions.ExecutionForked, body!.FromNode, caller, storage, runner, ct);
     }
 
     private const string FromNodeRequired = "is required: the node to run again from.";
@@ -93,7 +94,7 @@ internal static class ExecutionBranching
     }
 
     // The service checks what needs the journal (the node exists, the data was not compacted away); its exceptions become problems.
-    private static async Task<IResult> StartAsync(Func<Task<PreparedExecution>> prepare, string? projectId, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
+    private static async Task<IResult> StartAsync(Func<Task<PreparedExecution>> prepare, ExecutionSummary origin, string? projectId, string auditAction, string? fromNode, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
     {
         PreparedExecution prepared;
         try
@@ -114,6 +115,7 @@ internal static class ExecutionBranching
         }
 
         var running = await runner.StartAsync(prepared, projectId, ct);
+        await storage.RecordAsync(caller, auditAction, origin.Id, projectId, new { newExecutionId = running.Id, workflowId = origin.WorkflowId, fromNode });
         return await WorkflowRun.RespondAsync(running, false, caller, storage, ct);
     }
 
