@@ -38,6 +38,8 @@ internal static class ServerServices
             SaveDefaults = SaveDefaults.FromEnvironment(),
         }));
         services.AddSingleton<ExecutionRunner>();
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();
         services.AddScoped<CallerContext>();
         services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());
