@@ -99,7 +99,7 @@ internal sealed class EditFieldsPlan
         return new Item(json)
         {
             Binary = (_keepBinary ?? KeepBinary(context, index, _version, include)) ? ItemHelpers.CopyBinary(input) : null,
-            Paired = [new PairedItem(index)],
+            Paired = PairedItems.Single(index),
         };
     }
 
