@@ -37,18 +37,19 @@ internal sealed class FilterNode : INodeType
         var items = context.InputItems;
         var kept = new List<Item>();
         var discarded = new List<Item>();
+        var filter = context.Node.TypeVersion >= 2 && items.Count > 0 ? new FilterRun(context) : null;
         for (var i = 0; i < items.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             bool passed;
-            if (context.Node.TypeVersion < 2)
+            if (filter is null)
             {
                 var any = context.GetString("combineConditions", i, "AND") == "OR";
                 passed = LegacyConditions.EvaluateAll(context.GetObject("conditions", i), any, context.Execution.TimeZone, i);
             }
             else
             {
-                passed = IfNode.EvaluateFilter(context, i);
+                passed = filter.Evaluate(i);
             }
 
             (passed ? kept : discarded).Add(FlowItems.Routed(items[i], i));
