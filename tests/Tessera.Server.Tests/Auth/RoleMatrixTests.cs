@@ -39,6 +39,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         new("PATCH", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", new { name = "R " + Unique() })),
         new("DELETE", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", null)),
         new("POST", "/api/v1/credentials/{id}/test", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}/test", null)),
+        new("GET", "/api/v1/credentials/{id}/oauth2/auth", "editor", async (u, _) => ($"api/v1/credentials/{await NewOAuth2CredentialAsync(u)}/oauth2/auth", null)),
         new("GET", "/api/v1/audit", "owner", Static("api/v1/audit")),
         new("POST", "/api/v1/audit/verify", "owner", Static("api/v1/audit/verify")),
         new("GET", "/api/v1/users", "owner", Static("api/v1/users")),
@@ -192,6 +193,14 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
 
     private static async Task<string> NewCredentialAsync(TestUsers u) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/credentials?projectId={u.TeamId}", new { name = "C " + Unique(), type = "httpBearerAuth", data = new { token = "t" } })).Id();
+
+    private static async Task<string> NewOAuth2CredentialAsync(TestUsers u) =>
+        (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/credentials?projectId={u.TeamId}", new
+        {
+            name = "O " + Unique(),
+            type = "oAuth2Api",
+            data = new { grantType = "authorizationCode", authUrl = "https://provider.example/authorize", accessTokenUrl = "https://provider.example/token", clientId = "c", clientSecret = "s" },
+        })).Id();
 
     private static async Task<string> NewUserAsync(TestUsers u) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/users", new { email = Unique() + "@example.com", name = "N", password = TestUsers.Password })).Id();
