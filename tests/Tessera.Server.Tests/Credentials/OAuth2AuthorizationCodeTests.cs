@@ -200,6 +200,19 @@ public sealed class OAuth2AuthorizationCodeTests(OAuth2Fixture fixture) : IClass
         Assert.False((bool)test!["ok"]!);
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesStartAndCallback()
+    {
+        var doc = await fixture.Client.ExpectAsync(HttpStatusCode.OK, "GET", "api/v1/openapi.json");
+
+        var start = doc!["paths"]!["/api/v1/credentials/{id}/oauth2/auth"]!["get"]!;
+        var callback = doc["paths"]!["/rest/oauth2-credential/callback"]!["get"]!;
+        Assert.Contains("OAuth2", (string?)start["summary"]);
+        Assert.Contains("redirect", start["parameters"]!.AsArray().Select(p => (string?)p!["name"]));
+        Assert.Contains("state", callback["parameters"]!.AsArray().Select(p => (string?)p!["name"]));
+        Assert.Contains("error_description", callback["parameters"]!.AsArray().Select(p => (string?)p!["name"]));
+    }
+
     // The provider's answer to the browser: a redirect to Tessera's callback with code and state.
     private static async Task<Uri> ProviderRedirectAsync(string authUrl)
     {
