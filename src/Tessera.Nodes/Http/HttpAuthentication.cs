@@ -6,7 +6,7 @@ using Tessera.Nodes.Http.OAuth2;
 
 namespace Tessera.Nodes.Http;
 
-/// <summary>Applies the node's generic credential (basic, header, bearer, query, custom) to a request and marks its secrets.</summary>
+/// <summary>Applies the node's generic credential (basic, header, bearer, query, custom; OAuth2 bearer tokens via <see cref="OAuth2.OAuth2Session"/>) to a request and marks its secrets.</summary>
 internal static class HttpAuthentication
 {
     public static readonly string[] SupportedTypes = ["httpBasicAuth", "httpHeaderAuth", "httpBearerAuth", "httpQueryAuth", "httpCustomAuth", OAuth2Settings.CredentialType];

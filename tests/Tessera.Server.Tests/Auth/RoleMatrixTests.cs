@@ -20,11 +20,14 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         public override string ToString() => $"{Method} {Route}";
     }
 
-    /// <summary>Endpoints that need no credentials (tested in SetupAndLoginTests and OpenApiTests).</summary>
+    /// <summary>
+    /// Endpoints that need no credentials (tested in SetupAndLoginTests and OpenApiTests). The OAuth2 callback is
+    /// authorised by its sealed state instead (OAuth2AuthorizationCodeTests).
+    /// </summary>
     public static readonly string[] Public =
     [
         "GET /api/v1/auth/status", "POST /api/v1/auth/setup", "POST /api/v1/auth/login", "POST /api/v1/auth/logout",
-        "GET /api/v1/openapi.json", "GET /api/v1/docs",
+        "GET /api/v1/openapi.json", "GET /api/v1/docs", "GET /rest/oauth2-credential/callback",
     ];
 
     public static readonly string[] Callers = ["owner", "admin", "editor", "operator", "approver", "viewer", "outsider", "anonymous"];
@@ -134,7 +137,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
     {
         var mapped = users.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true || r.RoutePattern.RawText?.StartsWith("/rest/", StringComparison.Ordinal) == true)
             .SelectMany(r => (r.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {r.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToHashSet();
         var listed = Endpoints.Select(e => e.ToString()).Concat(Public).ToList();

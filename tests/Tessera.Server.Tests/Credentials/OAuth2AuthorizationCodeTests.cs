@@ -138,6 +138,37 @@ public sealed class OAuth2AuthorizationCodeTests(OAuth2Fixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Callback_WithoutASession_IsAuthorisedByTheState()
+    {
+        var id = await fixture.CreateCredentialAsync("authorizationCode");
+        var start = await fixture.As("editor").ExpectAsync(HttpStatusCode.OK, "GET", $"api/v1/credentials/{id}/oauth2/auth");
+        var callback = await ProviderRedirectAsync((string)start!["authUrl"]!);
+
+        using var page = await fixture.Anonymous.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("oauthTokenData", Fields(await fixture.CredentialAsync(id)));
+    }
+
+    [Fact]
+    public async Task Callback_StarterLostTheEditorRole_IsForbidden()
+    {
+        var id = await fixture.CreateCredentialAsync("authorizationCode");
+        var user = await fixture.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/users", new { email = Guid.NewGuid().ToString("n")[..8] + "@example.com", name = "Temp", password = TestUsers.Password });
+        await fixture.Owner.ExpectAsync(HttpStatusCode.OK, "PUT", $"api/v1/projects/{fixture.TeamId}/members/{user.Id()}", new { role = "editor" });
+        using var temp = Http.NewClient(fixture.Server.BaseAddress);
+        await temp.ExpectAsync(HttpStatusCode.OK, "POST", "api/v1/auth/login", new { email = (string)user!["email"]!, password = TestUsers.Password });
+        var start = await temp.ExpectAsync(HttpStatusCode.OK, "GET", $"api/v1/credentials/{id}/oauth2/auth");
+        var callback = await ProviderRedirectAsync((string)start!["authUrl"]!);
+
+        await fixture.Owner.ExpectAsync(HttpStatusCode.OK, "PUT", $"api/v1/projects/{fixture.TeamId}/members/{user.Id()}", new { role = "viewer" });
+        using var page = await fixture.Anonymous.GetAsync(callback);
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.DoesNotContain("oauthTokenData", Fields(await fixture.CredentialAsync(id)));
+    }
+
+    [Fact]
     public async Task Callback_InAnotherUsersBrowser_IsForbidden()
     {
         var id = await fixture.CreateCredentialAsync("authorizationCode");
