@@ -195,6 +195,30 @@ public sealed class OAuth2AuthorizationCodeTests(OAuth2Fixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Run_ApiRefusesTheStoredToken_RefreshesOnceSavesAndRetries()
+    {
+        var id = await fixture.CreateCredentialAsync("authorizationCode");
+        using (var page = await fixture.Owner.GetAsync($"api/v1/credentials/{id}/oauth2/auth?redirect=true"))
+        {
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        }
+
+        Provider.RevokeAccessTokens();
+        var requests = Provider.TokenRequests.Count;
+        var calls = Provider.ApiCalls.Count;
+
+        var refreshed = await fixture.RunAsync(id, items: 2);
+        var reused = await fixture.RunAsync(id);
+
+        Assert.Equal(ExecutionStatus.Success, refreshed.Status);
+        Assert.Equal(ExecutionStatus.Success, reused.Status);
+        Assert.Equal([("refresh_token", "header")], Provider.TokenRequests.Skip(requests));
+        var sent = Provider.ApiCalls.Skip(calls).ToList();
+        Assert.Equal(2, sent.Distinct().Count()); // the refused token, then the refreshed one for every later call
+        Assert.True(sent.Count is 4 or 5, $"two items, one or two refused first, then one more run: {sent.Count} calls");
+    }
+
+    [Fact]
     public async Task Run_RefreshTokenRevoked_FailsWithAClearErrorWithoutSecrets()
     {
         var id = await fixture.CreateCredentialAsync("authorizationCode");
