@@ -7,6 +7,7 @@ using Tessera.Engine.Workflows;
 using Tessera.Server.Auth;
 using Tessera.Server.Executions;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Executions;
 using Tessera.Storage.Identity;
 
@@ -31,7 +32,7 @@ internal static class ExecutionBranching
             return ProblemResults.Conflict($"Execution '{id}' is {ExecutionStatusNames.Of(source.Summary.Status)}; only failed or cancelled executions can be retried (use replay to run a node again).");
         }
 
-        return await StartAsync(source, ExecutionModes.Retry, source.Journal.Completed(), caller, storage, runner, ct);
+        return await StartAsync(source, ExecutionModes.Retry, source.Journal.Completed(), AuditActions.ExecutionRetried, null, caller, storage, runner, ct);
     }
 
     public static async Task<IResult> ReplayAsync(string id, ReplayRequest? body, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
@@ -49,7 +50,7 @@ internal static class ExecutionBranching
 
         var rerun = source.Workflow.Downstream(body!.FromNode!);
         rerun.Add(body.FromNode!);
-        return await StartAsync(source, ExecutionModes.Manual, [.. source.Journal.Completed().Where(c => !rerun.Contains(c.Node))], caller, storage, runner, ct);
+        return await StartAsync(source, ExecutionModes.Manual, [.. source.Journal.Completed().Where(c => !rerun.Contains(c.Node))], AuditActions.ExecutionReplayed, body.FromNode, caller, storage, runner, ct);
     }
 
     public static async Task<IResult> ForkAsync(string id, ForkRequest? body, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
@@ -82,7 +83,7 @@ internal static class ExecutionBranching
         var history = source.Journal.Completed().Where(c => !rerun.Contains(c.Node) && c.Node != body.FromNode).ToList();
         var outputs = new JsArray { new JsArray(items.Select(i => (JsValue)i.ToJson())) };
         history.Add(new NodeCompleted { ExecutionId = id, Node = body.FromNode!, RunIndex = 0, OutputsJson = JsonCodec.Serialize(outputs) });
-        return await StartAsync(source, ExecutionModes.Manual, history, caller, storage, runner, ct);
+        return await StartAsync(source, ExecutionModes.Manual, history, AuditActions.ExecutionForked, body.FromNode, caller, storage, runner, ct);
     }
 
     private static string? FromNodeError(string? fromNode, Workflow workflow) =>
@@ -110,7 +111,7 @@ internal static class ExecutionBranching
             : (new Source(summary, projectId, journal, workflow), null);
     }
 
-    private static async Task<IResult> StartAsync(Source source, string mode, IReadOnlyList<NodeCompleted> history, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
+    private static async Task<IResult> StartAsync(Source source, string mode, IReadOnlyList<NodeCompleted> history, string auditAction, string? fromNode, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
     {
         var created = source.Journal.Created!;
         var running = await runner.StartAsync(
@@ -125,6 +126,7 @@ internal static class ExecutionBranching
                 ParentExecutionId = source.Summary.Id,
             },
             ct);
+        await storage.RecordAsync(caller, auditAction, source.Summary.Id, source.ProjectId, new { newExecutionId = running.Id, workflowId = source.Summary.WorkflowId, fromNode });
         return await WorkflowRun.RespondAsync(running, false, caller, storage, ct);
     }
 

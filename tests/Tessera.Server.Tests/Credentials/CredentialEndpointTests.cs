@@ -145,7 +145,7 @@ public sealed class CredentialEndpointTests : TestUsers
         await SendAsync(HttpMethod.Delete, $"api/v1/credentials/{id}");
 
         var (listStatus, list) = await SendAsync(HttpMethod.Get, "api/v1/audit?limit=1");
-        var (_, next) = await SendAsync(HttpMethod.Get, $"api/v1/audit?cursor={list.AsObject()["nextCursor"].AsString()}");
+        var (_, next) = await SendAsync(HttpMethod.Get, $"api/v1/audit?limit=1&cursor={list.AsObject()["nextCursor"].AsString()}");
         var (verifyStatus, verify) = await SendAsync(HttpMethod.Post, "api/v1/audit/verify");
         var (badStatus, _) = await SendAsync(HttpMethod.Get, "api/v1/audit?cursor=nope");
 
