@@ -23,6 +23,7 @@ internal static class ServerServices
         services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s =>
         {
             s.Add(sp.GetRequiredService<ICredentialProvider>());
+            s.Add<Tessera.Nodes.Http.OAuth2.IOAuth2TokenStore>(sp.GetRequiredService<VaultOAuth2TokenStore>());
             s.Add<Tessera.Nodes.Flow.SubWorkflows.ISubWorkflowResolver>(new StoredSubWorkflowResolver(storage));
         }));
         services.AddProblemDetails();
