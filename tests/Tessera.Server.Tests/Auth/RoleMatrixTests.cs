@@ -20,11 +20,14 @@ public abstract class RoleMatrixTests(TestUsers users)
         public override string ToString() => $"{Method} {Route}";
     }
 
-    /// <summary>Endpoints that need no credentials (tested in SetupAndLoginTests and OpenApiTests).</summary>
+    /// <summary>
+    /// Endpoints that need no credentials (tested in SetupAndLoginTests and OpenApiTests). The OAuth2 callback is
+    /// authorised by its sealed state instead (OAuth2AuthorizationCodeTests).
+    /// </summary>
     public static readonly string[] Public =
     [
         "GET /api/v1/auth/status", "POST /api/v1/auth/setup", "POST /api/v1/auth/login", "POST /api/v1/auth/logout",
-        "GET /api/v1/openapi.json", "GET /api/v1/docs",
+        "GET /api/v1/openapi.json", "GET /api/v1/docs", "GET /rest/oauth2-credential/callback",
     ];
 
     public static readonly string[] Callers = ["owner", "admin", "editor", "operator", "approver", "viewer", "outsider", "anonymous"];
@@ -39,6 +42,7 @@ public abstract class RoleMatrixTests(TestUsers users)
         new("PATCH", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", new { name = "R " + Unique() })),
         new("DELETE", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", null)),
         new("POST", "/api/v1/credentials/{id}/test", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}/test", null)),
+        new("GET", "/api/v1/credentials/{id}/oauth2/auth", "editor", async (u, _) => ($"api/v1/credentials/{await NewOAuth2CredentialAsync(u)}/oauth2/auth", null)),
         new("GET", "/api/v1/audit", "owner", Static("api/v1/audit")),
         new("POST", "/api/v1/audit/verify", "owner", Static("api/v1/audit/verify")),
         new("GET", "/api/v1/users", "owner", Static("api/v1/users")),
@@ -133,7 +137,7 @@ public abstract class RoleMatrixTests(TestUsers users)
     {
         var mapped = users.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true || r.RoutePattern.RawText?.StartsWith("/rest/", StringComparison.Ordinal) == true)
             .SelectMany(r => (r.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {r.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToHashSet();
         var listed = Endpoints.Select(e => e.ToString()).Concat(Public).ToList();
@@ -192,6 +196,14 @@ public abstract class RoleMatrixTests(TestUsers users)
 
     private static async Task<string> NewCredentialAsync(TestUsers u) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/credentials?projectId={u.TeamId}", new { name = "C " + Unique(), type = "httpBearerAuth", data = new { token = "t" } })).Id();
+
+    private static async Task<string> NewOAuth2CredentialAsync(TestUsers u) =>
+        (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/credentials?projectId={u.TeamId}", new
+        {
+            name = "O " + Unique(),
+            type = "oAuth2Api",
+            data = new { grantType = "authorizationCode", authUrl = "https://provider.example/authorize", accessTokenUrl = "https://provider.example/token", clientId = "c", clientSecret = "s" },
+        })).Id();
 
     private static async Task<string> NewUserAsync(TestUsers u) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/users", new { email = Unique() + "@example.com", name = "N", password = TestUsers.Password })).Id();

@@ -55,10 +55,13 @@ public abstract class CredentialEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, status);
         var types = body.AsArray().Select(t => t.AsObject()).ToList();
-        Assert.Equal(["httpBasicAuth", "httpHeaderAuth", "httpQueryAuth", "httpBearerAuth", "httpCustomAuth", "jwtAuth", "totpApi"], types.Select(t => t["name"].AsString()));
+        Assert.Equal(["httpBasicAuth", "httpHeaderAuth", "httpQueryAuth", "httpBearerAuth", "httpCustomAuth", "oAuth2Api", "jwtAuth", "totpApi"], types.Select(t => t["name"].AsString()));
         var password = types[0]["properties"].AsArray().Select(p => p.AsObject()).Single(p => p["name"].AsString() == "password");
         Assert.True(password["secret"].AsBoolean());
         Assert.True(password["required"].AsBoolean());
+        var tokenData = types[5]["properties"].AsArray().Select(p => p.AsObject()).Single(p => p["name"].AsString() == "oauthTokenData");
+        Assert.True(tokenData["secret"].AsBoolean());
+        Assert.True(tokenData["system"].AsBoolean());
     }
 
     [BackendFact]
