@@ -13,6 +13,8 @@ var root = new RootCommand("Tessera — run n8n workflows, faster, with a journa
     ServeCommand.Create(),
     AuditCommand.Create(),
     CredentialsCommand.Create(),
+    UserCommand.Create(),
+    ApiKeyCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

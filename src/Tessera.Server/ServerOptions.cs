@@ -41,6 +41,15 @@ public sealed class ServerOptions
     /// <summary>Limits of the execution queue; null reads them from the environment (<c>TESSERA_CONCURRENCY</c> and friends).</summary>
     public Execution.ExecutionQueueOptions? Queue { get; set; }
 
+    /// <summary>
+    /// Retention the server applies in the background; null reads <c>TESSERA_EXECUTIONS_MAX_AGE</c> and
+    /// <c>TESSERA_EXECUTIONS_MAX_COUNT</c>. An empty policy (the default) never deletes anything.
+    /// </summary>
+    public Tessera.Storage.Durable.RetentionPolicy? Retention { get; set; }
+
+    /// <summary>How often the retention policy runs; null reads <c>TESSERA_EXECUTIONS_PRUNE_INTERVAL</c> (default 1 hour).</summary>
+    public TimeSpan? PruneInterval { get; set; }
+
     /// <summary>Last-word service registrations (tests replace services such as the credential provider here).</summary>
     internal Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? ConfigureServices { get; set; }
 

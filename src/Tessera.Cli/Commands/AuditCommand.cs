@@ -56,8 +56,9 @@ internal static class AuditCommand
         var action = new Option<string?>("--action") { Description = "Only this action, e.g. credential.used." };
         var actor = new Option<string?>("--actor") { Description = "Only this actor, e.g. user:<id>." };
         var project = new Option<string?>("--project") { Description = "Only this project id." };
+        var target = new Option<string?>("--target") { Description = "Only entries about this id (workflow, user, API key…)." };
         var json = new Option<bool>("--json") { Description = "Print JSON: { items, nextCursor }." };
-        var list = new Command("list", "List audit entries, newest first.") { limit, cursor, action, actor, project, json };
+        var list = new Command("list", "List audit entries, newest first.") { limit, cursor, action, actor, project, target, json };
         list.SetAction(async (parse, cancellationToken) =>
         {
             var size = parse.GetValue(limit);
@@ -77,7 +78,7 @@ internal static class AuditCommand
             try
             {
                 page = await storage.Audit.ListAsync(
-                    new AuditQuery { Limit = size, Cursor = parse.GetValue(cursor), Action = parse.GetValue(action), Actor = parse.GetValue(actor), ProjectId = parse.GetValue(project) },
+                    new AuditQuery { Limit = size, Cursor = parse.GetValue(cursor), Action = parse.GetValue(action), Actor = parse.GetValue(actor), ProjectId = parse.GetValue(project), Target = parse.GetValue(target) },
                     cancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException e)

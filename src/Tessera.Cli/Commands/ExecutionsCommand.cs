@@ -7,6 +7,7 @@ using Tessera.Engine.Items;
 using Tessera.Engine.Journal;
 using Tessera.Engine.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Durable;
 using Tessera.Storage.Executions;
 
@@ -168,6 +169,7 @@ internal static class ExecutionsCommand
         command.SetAction((parse, ct) => StorageAccess.WithStorageAsync(WorkflowLoader.StandardError(), async storage =>
         {
             var result = await StorageAccess.Service(storage).ReplayAsync(parse.GetValue(id)!, parse.GetValue(from)!, ct);
+            await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionReplayed, parse.GetValue(id), null, new { newExecutionId = result.ExecutionId, fromNode = parse.GetValue(from) }, ct);
             return await ReportAsync(storage, result, parse.GetValue(json), ct);
         }, ct));
         return command;
@@ -204,6 +206,7 @@ internal static class ExecutionsCommand
             return StorageAccess.WithStorageAsync(error, async storage =>
             {
                 var result = await StorageAccess.Service(storage).ForkAsync(parse.GetValue(id)!, parse.GetValue(from)!, items, ct);
+                await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionForked, parse.GetValue(id), null, new { newExecutionId = result.ExecutionId, fromNode = parse.GetValue(from) }, ct);
                 return await ReportAsync(storage, result, parse.GetValue(json), ct);
             }, ct);
         });
@@ -236,6 +239,12 @@ internal static class ExecutionsCommand
             }
 
             var result = await StorageAccess.Service(storage).PruneAsync(policy, ct);
+            if (result.Deleted > 0 || result.Compacted > 0)
+            {
+                // One entry for the whole run: per-execution entries would let retention flood the log.
+                await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionsPruned, null, null, new { deleted = result.Deleted, byAge = result.DeletedByAge, byCount = result.DeletedByCount, compacted = result.Compacted }, ct);
+            }
+
             Console.Out.WriteLine($"pruned {result.Deleted} execution(s) ({result.DeletedByAge} by age, {result.DeletedByCount} by count), compacted {result.Compacted}, in {result.Batches} batch(es)");
             return ExitCodes.Success;
         }, ct));

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Bad input: unreadable file, malformed JSON, invalid workflow, bad option.</summary>
     public const int BadInput = 2;
+
+    /// <summary>What was to be created already exists (a user with that email), so scripts can treat it as done.</summary>
+    public const int Conflict = 3;
 }

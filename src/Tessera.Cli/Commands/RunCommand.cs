@@ -18,11 +18,12 @@ internal static class RunCommand
         var pinData = new Option<bool>("--pin-data") { Description = "Use the workflow's pinned data as node outputs, as n8n's editor does (default true; --pin-data false to ignore).", DefaultValueFactory = _ => true };
         var json = new Option<bool>("--json") { Description = "Print the full run data as JSON instead of a table." };
         var start = new Option<string?>("--start") { Description = "Start from this node instead of the trigger." };
+        var to = new Option<string?>("--to") { Description = "Run only up to this node: it and the nodes it depends on, nothing after it (n8n's execute to node)." };
         var noSave = new Option<bool>("--no-save") { Description = "Run without recording the execution (nothing is written; a waiting run cannot be resumed)." };
         var executionId = new Option<string?>("--execution-id") { Description = "Id for the new execution (default: a new random id)." };
         var command = new Command("run", "Run a workflow and print each node's result. Exit code 0 success, 1 workflow failed, 2 bad input.")
         {
-            file, input, pinData, json, start, noSave, executionId,
+            file, input, pinData, json, start, to, noSave, executionId,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +47,7 @@ internal static class RunCommand
                 UsePinData = parse.GetValue(pinData),
                 TriggerItems = triggerItems,
                 StartNode = parse.GetValue(start),
+                DestinationNode = parse.GetValue(to),
                 WorkflowId = workflow.Id,
             };
             if (parse.GetValue(noSave))

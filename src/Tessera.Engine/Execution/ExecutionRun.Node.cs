@@ -215,7 +215,7 @@ internal sealed partial class ExecutionRun
         var result = new Item[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
-            result[i] = new Item(items[i].Json) { Binary = items[i].Binary, Paired = [new PairedItem(i)] };
+            result[i] = new Item(items[i].Json) { Binary = items[i].Binary, Paired = PairedItems.Single(i) };
         }
 
         return result;

@@ -12,7 +12,7 @@ internal sealed partial class ExecutionRun
         var deliveries = new List<(Connection Connection, IReadOnlyList<Item> Items)>();
         foreach (var c in _graph.ChildrenOf(node))
         {
-            if (c.SourceOutput >= outputs.Count)
+            if (c.SourceOutput >= outputs.Count || _scope?.Contains(c.Target) == false)
             {
                 continue;
             }

@@ -25,6 +25,7 @@ internal sealed partial class ExecutionRun
     private readonly Dictionary<(string, int), NodeCompleted>? _history;
     private readonly bool _v1;
     private readonly bool _journaling;
+    private HashSet<string>? _scope;
     private long _sequence;
     private int _nodeRuns;
 
@@ -61,6 +62,7 @@ internal sealed partial class ExecutionRun
     public async Task<ExecutionResult> RunAsync(CancellationToken cancellationToken)
     {
         var startedAt = _info.Time.GetUtcNow();
+        _scope = ResolveScope();
         var start = ResolveStartNode();
         var trigger = _options.TriggerItems is { Count: > 0 } t ? t : [Item.Empty()];
         _stack.Add(new ReadyNode(start, [trigger], [null]));
@@ -80,6 +82,7 @@ internal sealed partial class ExecutionRun
             Mode = _info.Mode,
             TriggerItemsJson = _journaling ? ItemsJson(trigger) : null,
             StartNode = _options.StartNode,
+            DestinationNode = _options.DestinationNode,
             ParentExecutionId = _options.ParentExecutionId,
         }, _options.JournalSequence is { } continued ? continued == 0 : _history is null, token).ConfigureAwait(false);
 
@@ -156,7 +159,7 @@ internal sealed partial class ExecutionRun
         var bestRank = int.MaxValue;
         foreach (var node in _info.Workflow.Nodes)
         {
-            if (node.IsDisabled)
+            if (node.IsDisabled || _scope?.Contains(node.Name) == false)
             {
                 continue;
             }
@@ -171,6 +174,35 @@ internal sealed partial class ExecutionRun
 
         return best?.Name ?? throw new WorkflowValidationException(
             [new("nodes", "The workflow has no trigger to start from; add a Manual Trigger (n8n-nodes-base.manualTrigger) or pass a start node.", "execution.noTrigger")]);
+    }
+
+    // The destination and every node it can be reached from; routing never leaves this set.
+    private HashSet<string>? ResolveScope()
+    {
+        if (_options.DestinationNode is not { } destination)
+        {
+            return null;
+        }
+
+        if (_graph.Find(destination) is null)
+        {
+            throw new WorkflowValidationException([new("destinationNode", $"There is no node named \"{destination}\" to run to; pass the name of a node in the workflow.", "execution.destinationNodeMissing")]);
+        }
+
+        var scope = new HashSet<string>(StringComparer.Ordinal) { destination };
+        var pending = new Stack<string>([destination]);
+        while (pending.TryPop(out var node))
+        {
+            foreach (var parent in _graph.ParentsOf(node))
+            {
+                if (scope.Add(parent.Source))
+                {
+                    pending.Push(parent.Source);
+                }
+            }
+        }
+
+        return scope;
     }
 
     private int StartRank(WorkflowNode node)

@@ -21,6 +21,12 @@ public sealed class RunOptions
     /// <summary>The node to start from; the workflow's trigger when null.</summary>
     public string? StartNode { get; init; }
 
+    /// <summary>
+    /// Runs only this node and the nodes it depends on (its ancestors), so the run stops after it: n8n's manual
+    /// "execute to node" (<c>destinationNode</c>). Without a <see cref="StartNode"/>, the trigger is chosen among the ancestors.
+    /// </summary>
+    public string? DestinationNode { get; init; }
+
     /// <summary>Where events are written.</summary>
     public IExecutionJournal Journal { get; init; } = NullExecutionJournal.Instance;
 

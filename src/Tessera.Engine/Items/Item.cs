@@ -16,7 +16,7 @@ public sealed class Item
     public Item(JsObject json) => Json = json ?? throw new ArgumentNullException(nameof(json));
 
     /// <summary>Creates an item around <paramref name="json"/> paired with input item <paramref name="pairedItem"/>.</summary>
-    public Item(JsObject json, int pairedItem) : this(json) => Paired = [new PairedItem(pairedItem)];
+    public Item(JsObject json, int pairedItem) : this(json) => Paired = PairedItems.Single(pairedItem);
 
     /// <summary>The item's JSON data.</summary>
     public JsObject Json { get; set; }

@@ -49,6 +49,9 @@ public sealed record ExecutionCreated : ExecutionEvent
     /// <summary>The node the run starts from, when not the default trigger.</summary>
     public string? StartNode { get; init; }
 
+    /// <summary>The node the run stops after (n8n's destinationNode), so a resumed run still stops there.</summary>
+    public string? DestinationNode { get; init; }
+
     /// <summary>The execution this one was retried, replayed or forked from.</summary>
     public string? ParentExecutionId { get; init; }
 }

@@ -35,20 +35,23 @@ internal sealed class FilterNode : INodeType
     public ValueTask<NodeOutput> ExecuteAsync(NodeExecutionContext context)
     {
         var items = context.InputItems;
-        var kept = new List<Item>();
+        // Sized for the usual case (most items kept): growing a list of 100,000 items re-allocates it on the large object
+        // heap several times, and large-object allocations are what trigger full (gen 2) collections.
+        var kept = new List<Item>(items.Count);
         var discarded = new List<Item>();
+        var filter = context.Node.TypeVersion >= 2 && items.Count > 0 ? new FilterRun(context) : null;
         for (var i = 0; i < items.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             bool passed;
-            if (context.Node.TypeVersion < 2)
+            if (filter is null)
             {
                 var any = context.GetString("combineConditions", i, "AND") == "OR";
                 passed = LegacyConditions.EvaluateAll(context.GetObject("conditions", i), any, context.Execution.TimeZone, i);
             }
             else
             {
-                passed = IfNode.EvaluateFilter(context, i);
+                passed = filter.Evaluate(i);
             }
 
             (passed ? kept : discarded).Add(FlowItems.Routed(items[i], i));

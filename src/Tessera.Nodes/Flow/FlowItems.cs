@@ -9,7 +9,7 @@ internal static class FlowItems
     public static Item Routed(Item item, int index, int input = 0) => new(item.Json)
     {
         Binary = item.Binary,
-        Paired = [new PairedItem(index, input)],
+        Paired = input == 0 ? PairedItems.Single(index) : [new PairedItem(index, input)],
     };
 
     /// <summary>Every item of <paramref name="items"/> routed unchanged.</summary>

@@ -38,13 +38,14 @@ internal sealed class IfNode : INodeType
         var trueItems = new List<Item>();
         var falseItems = new List<Item>();
         var version = context.Node.TypeVersion;
+        var filter = version >= 2 && items.Count > 0 ? new FilterRun(context) : null;
         for (var i = 0; i < items.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             bool passed;
             try
             {
-                passed = version < 2 ? EvaluateV1(context, i) : EvaluateFilter(context, i);
+                passed = filter is null ? EvaluateV1(context, i) : filter.Evaluate(i);
             }
             catch (NodeOperationException) when (FlowItems.ContinuesOnFail(context.Node))
             {
@@ -63,14 +64,5 @@ internal sealed class IfNode : INodeType
         var conditions = context.GetObject("conditions", itemIndex);
         var any = context.GetString("combineOperation", itemIndex, "all") == "any";
         return LegacyConditions.EvaluateAll(conditions, any, context.Execution.TimeZone, itemIndex);
-    }
-
-    internal static bool EvaluateFilter(NodeExecutionContext context, int itemIndex, string path = "conditions")
-    {
-        var options = context.GetObject("options", itemIndex);
-        var loose = context.GetBoolean("looseTypeValidation", itemIndex)
-            || (options["looseTypeValidation"].IsBoolean && options["looseTypeValidation"].AsBoolean());
-        bool? ignoreCase = options["ignoreCase"].IsBoolean ? options["ignoreCase"].AsBoolean() : null;
-        return FilterEvaluator.Evaluate(context, path, itemIndex, new FilterOverrides(ignoreCase, loose));
     }
 }

@@ -2,13 +2,14 @@ using System.Text;
 using Tessera.Engine.Credentials;
 using Tessera.Engine.Data;
 using Tessera.Engine.Nodes;
+using Tessera.Nodes.Http.OAuth2;
 
 namespace Tessera.Nodes.Http;
 
-/// <summary>Applies the node's generic credential (basic, header, bearer, query, custom) to a request and marks its secrets.</summary>
+/// <summary>Applies the node's generic credential (basic, header, bearer, query, custom; OAuth2 bearer tokens via <see cref="OAuth2.OAuth2Session"/>) to a request and marks its secrets.</summary>
 internal static class HttpAuthentication
 {
-    public static readonly string[] SupportedTypes = ["httpBasicAuth", "httpHeaderAuth", "httpBearerAuth", "httpQueryAuth", "httpCustomAuth"];
+    public static readonly string[] SupportedTypes = ["httpBasicAuth", "httpHeaderAuth", "httpBearerAuth", "httpQueryAuth", "httpCustomAuth", OAuth2Settings.CredentialType];
 
     /// <summary>Reads the credential the node's authentication settings name, or null when authentication is none.</summary>
     public static async ValueTask<(string Type, JsObject Data)?> ResolveAsync(NodeExecutionContext context)
@@ -19,13 +20,14 @@ internal static class HttpAuthentication
             return null;
         }
 
-        if (authentication != "genericCredentialType")
+        // "Predefined" names the credential type in nodeCredentialType; of those, Tessera knows the generic ones (oAuth2Api…).
+        var type = authentication switch
         {
-            throw new NodeOperationException(
-                $"Authentication '{authentication}' is not supported yet.", description: "Use 'Generic Credential Type' with Basic, Header, Bearer, Query or Custom auth.");
-        }
-
-        var type = context.GetString("genericAuthType", 0);
+            "genericCredentialType" => context.GetString("genericAuthType", 0),
+            "predefinedCredentialType" => context.GetString("nodeCredentialType", 0),
+            _ => throw new NodeOperationException(
+                $"Authentication '{authentication}' is not supported yet.", description: "Use 'Generic Credential Type' with Basic, Header, Bearer, Query, Custom or OAuth2 auth."),
+        };
         if (!SupportedTypes.Contains(type))
         {
             throw new NodeOperationException(
@@ -91,6 +93,14 @@ internal static class HttpAuthentication
                 ApplyCustom(spec, data);
                 break;
         }
+    }
+
+    /// <summary>Sends an OAuth2 access token as <c>Authorization: Bearer</c> (replacing an earlier one on a retry).</summary>
+    public static void ApplyBearer(HttpRequestSpec spec, string accessToken, IEnumerable<string> secrets)
+    {
+        spec.SetHeader("Authorization", "Bearer " + accessToken);
+        spec.SecretHeaders.Add("Authorization");
+        Secret(spec, [.. secrets.Append(accessToken).Where(s => !spec.SecretValues.Contains(s))]);
     }
 
     // Custom auth holds JSON like { "headers": {…}, "qs": {…}, "body": {…} } merged into the request.

@@ -1,6 +1,7 @@
 using Tessera.Engine.Data;
 using Tessera.Engine.Items;
 using Tessera.Engine.Nodes;
+using Tessera.Nodes.Http.OAuth2;
 using Tessera.Nodes.Values.Crypto;
 
 namespace Tessera.Nodes.Http;
@@ -27,6 +28,8 @@ internal sealed class HttpRequestNode : INodeType
     {
         var pool = context.GetService<HttpClientPool>() ?? HttpClientPool.Shared;
         var credential = await HttpAuthentication.ResolveAsync(context).ConfigureAwait(false);
+        var poolKey = HttpAuthentication.PoolKey(context, credential?.Type);
+        var oauth = credential is { Type: OAuth2Settings.CredentialType } o ? OAuth2Session.Open(context, o.Data, pool, poolKey!) : null;
         var items = context.InputItems;
         var results = new List<Item>[items.Count];
         var failures = new Exception?[items.Count];
@@ -55,7 +58,6 @@ internal sealed class HttpRequestNode : INodeType
         var first = prepared.FirstOrDefault(p => p is not null)?.Options ?? new HttpRequestOptions();
         var paginating = prepared.Any(p => p?.Options.Pagination is not null);
         var batchSize = first.BatchSize > 0 ? first.BatchSize : Math.Max(1, items.Count);
-        var poolKey = HttpAuthentication.PoolKey(context, credential?.Type);
 
         for (var start = 0; start < items.Count; start += batchSize)
         {
@@ -102,7 +104,8 @@ internal sealed class HttpRequestNode : INodeType
         {
             var (spec, options) = prepared[i]!.Value;
             var client = pool.Get(new HttpClientKey(poolKey, options.Proxy, options.IgnoreSsl, options.FollowRedirects, options.MaxRedirects));
-            Task<HttpResponseData> Send(HttpRequestSpec s) => HttpRequestSender.SendAsync(client, s, options, pool.Options, i, context.CancellationToken);
+            Task<HttpResponseData> SendOnce(HttpRequestSpec s) => HttpRequestSender.SendAsync(client, s, options, pool.Options, i, context.CancellationToken);
+            Task<HttpResponseData> Send(HttpRequestSpec s) => oauth is null ? SendOnce(s) : SendWithOAuth2Async(oauth, s, SendOnce, i);
             try
             {
                 if (options.Pagination is not null)
@@ -122,5 +125,28 @@ internal sealed class HttpRequestNode : INodeType
                 failures[i] = e;
             }
         }
+    }
+
+    // The bearer token goes on just before sending (another item may have renewed it); a 401 renews it once and resends.
+    private static async Task<HttpResponseData> SendWithOAuth2Async(OAuth2Session oauth, HttpRequestSpec spec, Func<HttpRequestSpec, Task<HttpResponseData>> send, int itemIndex)
+    {
+        var token = await oauth.GetTokenAsync(itemIndex).ConfigureAwait(false);
+        HttpAuthentication.ApplyBearer(spec, token, oauth.Secrets);
+        try
+        {
+            var response = await send(spec).ConfigureAwait(false);
+            if (response.StatusCode != 401)
+            {
+                return response;
+            }
+        }
+        catch (NodeApiException e) when (e.HttpCode == 401)
+        {
+            // Renewed below.
+        }
+
+        token = await oauth.RenewAsync(token, itemIndex).ConfigureAwait(false);
+        HttpAuthentication.ApplyBearer(spec, token, oauth.Secrets);
+        return await send(spec).ConfigureAwait(false);
     }
 }

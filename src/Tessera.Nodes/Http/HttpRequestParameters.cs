@@ -19,6 +19,7 @@ internal static class HttpRequestParameters
             Name = "authentication", Type = ParameterType.Options, Default = "none",
             Options = [new("None", "none"), new("Predefined Credential Type", "predefinedCredentialType"), new("Generic Credential Type", "genericCredentialType")],
         },
+        new() { Name = "nodeCredentialType", Type = ParameterType.String, Default = "" },
         new() { Name = "genericAuthType", Type = ParameterType.Options, Default = "", Options = [.. HttpAuthentication.SupportedTypes.Select(t => new ParameterOption(t, t))] },
         new() { Name = "sendQuery", Type = ParameterType.Boolean, Default = false },
         new() { Name = "specifyQuery", Type = ParameterType.Options, Default = "keypair", Options = [new("Using Fields Below", "keypair"), new("Using JSON", "json")] },

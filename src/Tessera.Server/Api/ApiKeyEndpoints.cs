@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tessera.Server.Auth;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Api;
@@ -48,10 +49,8 @@ internal static class ApiKeyEndpoints
             return denied;
         }
 
-        var key = SecretTokens.NewApiKey();
-        var stored = await storage.ApiKeys.CreateAsync(
-            new NewApiKey { Name = body.Name!.Trim(), ProjectId = body.ProjectId!, Role = role, KeyHash = SecretTokens.Hash(key), Prefix = SecretTokens.DisplayPrefix(key), CreatedBy = caller.User?.Id },
-            ct);
+        var (stored, key) = await IdentitySetup.CreateApiKeyAsync(storage, body.Name!, body.ProjectId!, role, caller.User?.Id, ct);
+        await storage.RecordAsync(caller, AuditActions.ApiKeyCreated, stored.Id, stored.ProjectId, new { name = stored.Name, role = stored.Role.ToName(), prefix = stored.Prefix });
         var response = ApiKeyResponse.From(stored);
         return Results.Created($"/api/v1/api-keys/{stored.Id}", new CreatedApiKeyResponse(response.Id, response.Name, response.ProjectId, response.Role, response.CreatedAt, response.LastUsedAt, response.Prefix, key));
     }
@@ -69,7 +68,11 @@ internal static class ApiKeyEndpoints
             return denied;
         }
 
-        await storage.ApiKeys.DeleteAsync(id, ct);
+        if (await storage.ApiKeys.DeleteAsync(id, ct))
+        {
+            await storage.RecordAsync(caller, AuditActions.ApiKeyRevoked, id, key.ProjectId, new { name = key.Name, role = key.Role.ToName(), prefix = key.Prefix });
+        }
+
         return Results.NoContent();
     }
 

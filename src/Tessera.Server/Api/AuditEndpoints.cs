@@ -26,7 +26,7 @@ internal static class AuditEndpoints
         return routes;
     }
 
-    private static async Task<IResult> ListAsync(int? limit, string? cursor, string? action, string? actor, string? projectId, ICaller caller, IAuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(int? limit, string? cursor, string? action, string? actor, string? projectId, string? target, ICaller caller, IAuditLog audit, CancellationToken cancellationToken)
     {
         if (caller.DemandOwner() is { } denied)
         {
@@ -40,7 +40,7 @@ internal static class AuditEndpoints
 
         try
         {
-            var page = await audit.ListAsync(new AuditQuery { Limit = limit ?? 50, Cursor = cursor, Action = action, Actor = actor, ProjectId = projectId }, cancellationToken).ConfigureAwait(false);
+            var page = await audit.ListAsync(new AuditQuery { Limit = limit ?? 50, Cursor = cursor, Action = action, Actor = actor, ProjectId = projectId, Target = target }, cancellationToken).ConfigureAwait(false);
             return Results.Ok(new
             {
                 items = page.Items.Select(e => new

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tessera.Server.Auth;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Api;
@@ -48,6 +49,7 @@ internal static class AuthEndpoints
         }
 
         await StartSessionAsync(context, caller, storage, options, user, ct);
+        await storage.RecordAsync(caller, AuditActions.UserCreated, user.Id, null, new { email = user.Email, isOwner = true, via = "setup" });
         return Results.Ok(UserResponse.From(user));
     }
 
@@ -74,6 +76,14 @@ internal static class AuthEndpoints
             {
                 var lockUntil = user.FailedLogins + 1 >= MaxFailedLogins ? now + LockDuration : (DateTimeOffset?)null;
                 await storage.Users.RecordFailedLoginAsync(user.Id, lockUntil, ct);
+
+                // Only for existing accounts: unknown emails would let anyone fill the log with made-up names.
+                var remote = context.Connection.RemoteIpAddress?.ToString();
+                await storage.RecordAsync("anonymous", AuditActions.UserLoginFailed, user.Id, null, new { email = user.Email, failedLogins = user.FailedLogins + 1, remote });
+                if (lockUntil is not null)
+                {
+                    await storage.RecordAsync("system", AuditActions.UserLocked, user.Id, null, new { email = user.Email, until = lockUntil, remote });
+                }
             }
 
             return ProblemResults.Unauthorized("The email or password is wrong.");

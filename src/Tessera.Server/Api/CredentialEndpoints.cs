@@ -26,7 +26,7 @@ internal static class CredentialEndpoints
         {
             name = t.Name,
             displayName = t.DisplayName,
-            properties = t.Properties.Select(p => new { name = p.Name, displayName = p.DisplayName, type = p.Type, required = p.Required, secret = p.Secret, options = p.Options, @default = p.Default }),
+            properties = t.Properties.Select(p => new { name = p.Name, displayName = p.DisplayName, type = p.Type, required = p.Required, secret = p.Secret, options = p.Options, @default = p.Default, system = p.System }),
         })));
 
         api.MapGet("/credentials", ListAsync);
@@ -35,6 +35,7 @@ internal static class CredentialEndpoints
         api.MapPatch("/credentials/{id}", UpdateAsync);
         api.MapDelete("/credentials/{id}", DeleteAsync);
         api.MapPost("/credentials/{id}/test", TestAsync);
+        api.MapOAuth2Start();
         return routes;
     }
 
@@ -171,7 +172,7 @@ internal static class CredentialEndpoints
     }
 
     // Without an endpoint to call, a test can only say whether the credential opens and is complete for its type.
-    private static async Task<IResult> TestAsync(string id, ICaller caller, CredentialVault vault, CancellationToken cancellationToken)
+    private static async Task<IResult> TestAsync(string id, ICaller caller, CredentialVault vault, ServerOptions options, CancellationToken cancellationToken)
     {
         if (await LoadAsync(id, ProjectRole.Editor, caller, vault, cancellationToken).ConfigureAwait(false) is (null, var denied))
         {
@@ -187,6 +188,11 @@ internal static class CredentialEndpoints
 
             var type = CredentialTypeCatalog.Find(opened.Info.Type);
             var missing = type?.Properties.Where(p => p.Required && !opened.Info.FieldNames.Contains(p.Name)).Select(p => p.Name).ToList() ?? [];
+            if (missing.Count == 0 && opened.Info.Type == Nodes.Http.OAuth2.OAuth2Settings.CredentialType)
+            {
+                return Results.Ok(await OAuth2CredentialTest.RunAsync(opened.Info, opened.Data, vault, options.Time, cancellationToken).ConfigureAwait(false));
+            }
+
             return Results.Ok(missing.Count == 0
                 ? new { ok = true, message = "The credential decrypts with the current key and has every required field." }
                 : new { ok = false, message = "The credential lacks required fields: " + string.Join(", ", missing) + "." });

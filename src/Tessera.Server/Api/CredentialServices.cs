@@ -30,7 +30,16 @@ internal static class CredentialServices
         services.AddSingleton(source);
         services.AddSingleton(storage.Audit);
         services.AddSingleton(vault);
-        services.AddSingleton<ICredentialProvider>(new VaultCredentialProvider(vault, storage.Audit));
+        var provider = new VaultCredentialProvider(vault, storage.Audit);
+        services.AddSingleton<ICredentialProvider>(provider);
+        services.AddSingleton(new VaultOAuth2TokenStore(provider));
         return services;
     }
+}
+
+/// <summary>Saves tokens the HTTP Request node obtained for an <c>oAuth2Api</c> credential back into the vault (sealed).</summary>
+internal sealed class VaultOAuth2TokenStore(VaultCredentialProvider provider) : Tessera.Nodes.Http.OAuth2.IOAuth2TokenStore
+{
+    public async ValueTask SaveAsync(Tessera.Engine.Workflows.WorkflowNode node, string credentialType, Tessera.Engine.Data.JsObject tokenData, CancellationToken cancellationToken) =>
+        await provider.SaveOAuth2TokenAsync(node, credentialType, tokenData, cancellationToken).ConfigureAwait(false);
 }

@@ -1,69 +1,66 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Tessera.Engine.Data;
-using Tessera.Engine.Execution;
-using Tessera.Engine.Journal;
-using Tessera.Engine.Workflows;
 using Tessera.Server.Auth;
 using Tessera.Server.Executions;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
+using Tessera.Storage.Durable;
 using Tessera.Storage.Executions;
 using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Api;
 
 /// <summary>
-/// Retry, replay and fork: new executions that reuse a recorded one's node results. Upstream nodes keep their
-/// recorded outputs; the chosen node (for fork: the nodes after it) and everything downstream run again.
+/// Retry, replay and fork: new executions that reuse a recorded one's node results, planned by the durable
+/// <see cref="ExecutionService"/> (one implementation for the CLI and the API) and run by the <see cref="ExecutionRunner"/>
+/// so the answer is a 202 with the new id while the run continues.
 /// </summary>
 internal static class ExecutionBranching
 {
-    public static async Task<IResult> RetryAsync(string id, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
+    public static async Task<IResult> RetryAsync(string id, ICaller caller, TesseraStorage storage, ExecutionService service, ExecutionRunner runner, CancellationToken ct)
     {
-        var (source, denied) = await LoadAsync(id, caller, storage, ct);
+        var (summary, projectId, denied) = await LoadAsync(id, caller, storage, ct);
         if (denied is not null)
         {
             return denied;
         }
 
-        if (source!.Summary.Status is not (ExecutionState.Error or ExecutionState.Canceled))
+        if (summary!.Status is not (ExecutionState.Error or ExecutionState.Canceled))
         {
-            return ProblemResults.Conflict($"Execution '{id}' is {ExecutionStatusNames.Of(source.Summary.Status)}; only failed or cancelled executions can be retried (use replay to run a node again).");
+            return ProblemResults.Conflict($"Execution '{id}' is {ExecutionStatusNames.Of(summary.Status)}; only failed or cancelled executions can be retried (use replay to run a node again).");
         }
 
-        return await StartAsync(source, ExecutionModes.Retry, source.Journal.Completed(), caller, storage, runner, ct);
+        return await StartAsync(() => service.PrepareRetryAsync(id, ct), summary, projectId, AuditActions.ExecutionRetried, null, caller, storage, runner, ct);
     }
 
-    public static async Task<IResult> ReplayAsync(string id, ReplayRequest? body, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
+    public static async Task<IResult> ReplayAsync(string id, ReplayRequest? body, ICaller caller, TesseraStorage storage, ExecutionService service, ExecutionRunner runner, CancellationToken ct)
     {
-        var (source, denied) = await LoadAsync(id, caller, storage, ct);
+        var (summary, projectId, denied) = await LoadAsync(id, caller, storage, ct);
         if (denied is not null)
         {
             return denied;
         }
 
-        if (FromNodeError(body?.FromNode, source!.Workflow) is { } error)
+        if (string.IsNullOrWhiteSpace(body?.FromNode))
         {
-            return ProblemResults.ValidationFailed("fromNode", error);
+            return ProblemResults.ValidationFailed("fromNode", FromNodeRequired);
         }
 
-        var rerun = source.Workflow.Downstream(body!.FromNode!);
-        rerun.Add(body.FromNode!);
-        return await StartAsync(source, ExecutionModes.Manual, [.. source.Journal.Completed().Where(c => !rerun.Contains(c.Node))], caller, storage, runner, ct);
+        return await StartAsync(() => service.PrepareReplayAsync(id, body.FromNode, ct), summary!, projectId, AuditActions.ExecutionReplayed, body.FromNode, caller, storage, runner, ct);
     }
 
-    public static async Task<IResult> ForkAsync(string id, ForkRequest? body, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
+    public static async Task<IResult> ForkAsync(string id, ForkRequest? body, ICaller caller, TesseraStorage storage, ExecutionService service, ExecutionRunner runner, CancellationToken ct)
     {
-        var (source, denied) = await LoadAsync(id, caller, storage, ct);
+        var (summary, projectId, denied) = await LoadAsync(id, caller, storage, ct);
         if (denied is not null)
         {
             return denied;
         }
 
         var errors = new List<FieldError>();
-        if (FromNodeError(body?.FromNode, source!.Workflow) is { } error)
+        if (string.IsNullOrWhiteSpace(body?.FromNode))
         {
-            errors.Add(new FieldError("fromNode", error));
+            errors.Add(new FieldError("fromNode", FromNodeRequired));
         }
 
         if (body?.Items is null)
@@ -78,57 +75,49 @@ internal static class ExecutionBranching
             return ProblemResults.ValidationFailed(errors);
         }
 
-        var rerun = source.Workflow.Downstream(body!.FromNode!);
-        var history = source.Journal.Completed().Where(c => !rerun.Contains(c.Node) && c.Node != body.FromNode).ToList();
-        var outputs = new JsArray { new JsArray(items.Select(i => (JsValue)i.ToJson())) };
-        history.Add(new NodeCompleted { ExecutionId = id, Node = body.FromNode!, RunIndex = 0, OutputsJson = JsonCodec.Serialize(outputs) });
-        return await StartAsync(source, ExecutionModes.Manual, history, caller, storage, runner, ct);
+        return await StartAsync(() => service.PrepareForkAsync(id, body!.FromNode!, items, ct), summary!, projectId, AuditActions.ExecutionForked, body!.FromNode, caller, storage, runner, ct);
     }
 
-    private static string? FromNodeError(string? fromNode, Workflow workflow) =>
-        string.IsNullOrWhiteSpace(fromNode) ? "is required: the node to run again from."
-        : workflow.FindNode(fromNode) is null ? $"The execution's workflow has no node named \"{fromNode}\"."
-        : null;
+    private const string FromNodeRequired = "is required: the node to run again from.";
 
-    private static async Task<(Source? Source, IResult? Denied)> LoadAsync(string id, ICaller caller, TesseraStorage storage, CancellationToken ct)
+    private static async Task<(ExecutionSummary? Summary, string? ProjectId, IResult? Denied)> LoadAsync(string id, ICaller caller, TesseraStorage storage, CancellationToken ct)
     {
         var (summary, projectId, denied) = await new ExecutionAccess(storage, caller).LoadAsync(id, ProjectRole.Operator, ct);
         if (denied is not null)
         {
-            return (null, denied);
+            return (null, null, denied);
         }
 
-        if (summary!.Status is ExecutionState.Running or ExecutionState.Waiting)
-        {
-            return (null, ProblemResults.Conflict($"Execution '{id}' has not finished; wait for it or cancel it first."));
-        }
-
-        var journal = await ExecutionJournalReader.ReadAsync(storage.Executions, id, ct);
-        var workflow = journal.Workflow();
-        return workflow is null
-            ? (null, ProblemResults.Conflict($"Execution '{id}' has no recorded workflow (its journal was pruned); it cannot be run again."))
-            : (new Source(summary, projectId, journal, workflow), null);
+        return summary!.Status is ExecutionState.Running or ExecutionState.Waiting
+            ? (null, null, ProblemResults.Conflict($"Execution '{id}' has not finished; wait for it or cancel it first."))
+            : (summary, projectId, null);
     }
 
-    private static async Task<IResult> StartAsync(Source source, string mode, IReadOnlyList<NodeCompleted> history, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
+    // The service checks what needs the journal (the node exists, the data was not compacted away); its exceptions become problems.
+    private static async Task<IResult> StartAsync(Func<Task<PreparedExecution>> prepare, ExecutionSummary origin, string? projectId, string auditAction, string? fromNode, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
     {
-        var created = source.Journal.Created!;
-        var running = await runner.StartAsync(
-            new ExecutionRequest
-            {
-                Workflow = source.Workflow,
-                ProjectId = source.ProjectId,
-                Mode = mode,
-                StartNode = created.StartNode,
-                TriggerItems = created.TriggerItemsJson is null ? null : [.. JsonCodec.Parse(created.TriggerItemsJson).AsArray().Select(Engine.Items.Item.FromJson)],
-                History = history,
-                ParentExecutionId = source.Summary.Id,
-            },
-            ct);
+        PreparedExecution prepared;
+        try
+        {
+            prepared = await prepare();
+        }
+        catch (ExecutionNotFoundException e)
+        {
+            return ProblemResults.NotFound("execution", e.ExecutionId);
+        }
+        catch (ArgumentException e)
+        {
+            return ProblemResults.ValidationFailed("fromNode", e.Message.Split(" (Parameter", 2)[0]);
+        }
+        catch (InvalidOperationException e)
+        {
+            return ProblemResults.Conflict(e.Message);
+        }
+
+        var running = await runner.StartAsync(prepared, projectId, ct);
+        await storage.RecordAsync(caller, auditAction, origin.Id, projectId, new { newExecutionId = running.Id, workflowId = origin.WorkflowId, fromNode });
         return await WorkflowRun.RespondAsync(running, false, caller, storage, ct);
     }
-
-    private sealed record Source(ExecutionSummary Summary, string? ProjectId, ExecutionJournalReader Journal, Workflow Workflow);
 
     internal sealed record ReplayRequest(string? FromNode);
 

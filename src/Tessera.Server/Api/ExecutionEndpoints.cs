@@ -7,6 +7,7 @@ using Tessera.Engine.Journal;
 using Tessera.Server.Auth;
 using Tessera.Server.Executions;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Executions;
 using Tessera.Storage.Identity;
 
@@ -119,7 +120,7 @@ internal static class ExecutionEndpoints
 
     private static async Task<IResult> DeleteAsync(string id, ICaller caller, TesseraStorage storage, ExecutionRunner runner, CancellationToken ct)
     {
-        var (summary, _, denied) = await new ExecutionAccess(storage, caller).LoadAsync(id, ProjectRole.Editor, ct);
+        var (summary, projectId, denied) = await new ExecutionAccess(storage, caller).LoadAsync(id, ProjectRole.Editor, ct);
         if (denied is not null)
         {
             return denied;
@@ -130,13 +131,19 @@ internal static class ExecutionEndpoints
             return ProblemResults.Conflict($"Execution '{id}' is running; cancel it first (POST /api/v1/executions/{id}/cancel).");
         }
 
-        return await storage.Executions.DeleteAsync(id, ct) ? Results.NoContent() : ProblemResults.NotFound("execution", id);
+        if (!await storage.Executions.DeleteAsync(id, ct))
+        {
+            return ProblemResults.NotFound("execution", id);
+        }
+
+        await storage.RecordAsync(caller, AuditActions.ExecutionDeleted, id, projectId, new { workflowId = summary.WorkflowId, status = ExecutionStatusNames.Of(summary.Status) });
+        return Results.NoContent();
     }
 
     private static async Task<IResult> CancelAsync(string id, ICaller caller, TesseraStorage storage, ExecutionRunner runner, ExecutionEventHub hub, ServerOptions options, CancellationToken ct)
     {
         var access = new ExecutionAccess(storage, caller);
-        var (summary, _, denied) = await access.LoadAsync(id, ProjectRole.Operator, ct);
+        var (summary, projectId, denied) = await access.LoadAsync(id, ProjectRole.Operator, ct);
         if (denied is not null)
         {
             return denied;
@@ -166,6 +173,7 @@ internal static class ExecutionEndpoints
             return ProblemResults.Conflict($"Execution '{id}' already finished ({ExecutionStatusNames.Of(summary.Status)}); there is nothing to cancel.");
         }
 
+        await storage.RecordAsync(caller, AuditActions.ExecutionCancelled, id, projectId, new { workflowId = summary!.WorkflowId });
         var after = await storage.Executions.GetAsync(id, ct);
         return after is null ? ProblemResults.NotFound("execution", id) : Results.Ok(await access.SummaryAsync(after, ct));
     }

@@ -26,6 +26,7 @@ internal static class OpenApiEndpoints
                 };
                 return Task.CompletedTask;
             });
+            options.AddDocumentTransformer(OpenApi.OperationResponses.ApplyAsync);
         });
 
     public static IEndpointRouteBuilder MapOpenApiEndpoints(this IEndpointRouteBuilder app)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tessera.Server.Auth;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Api;
@@ -44,6 +45,7 @@ internal static class ProjectEndpoints
         }
 
         var project = await storage.Projects.CreateAsync(body.Name!, null, ct);
+        await storage.RecordAsync(caller, AuditActions.ProjectCreated, project.Id, project.Id, new { name = project.Name });
         return Results.Created($"/api/v1/projects/{project.Id}", ProjectResponse.From(project, ProjectRole.Admin));
     }
 
@@ -70,7 +72,14 @@ internal static class ProjectEndpoints
             return ProblemResults.ValidationFailed(errors);
         }
 
-        return await storage.Projects.RenameAsync(id, body.Name!, ct) is { } project ? Results.Ok(ProjectResponse.From(project, caller.RoleIn(id)!.Value)) : ProblemResults.NotFound("project", id);
+        var before = await storage.Projects.GetAsync(id, ct);
+        if (await storage.Projects.RenameAsync(id, body.Name!, ct) is not { } project)
+        {
+            return ProblemResults.NotFound("project", id);
+        }
+
+        await storage.RecordAsync(caller, AuditActions.ProjectRenamed, id, id, new { name = project.Name, previousName = before?.Name });
+        return Results.Ok(ProjectResponse.From(project, caller.RoleIn(id)!.Value));
     }
 
     private static async Task<IResult> DeleteAsync(string id, ICaller caller, TesseraStorage storage, CancellationToken ct)
@@ -92,7 +101,14 @@ internal static class ProjectEndpoints
             return ProblemResults.Conflict($"Project '{id}' still has workflows; delete or move them first.");
         }
 
-        return await storage.Projects.DeleteAsync(id, ct) ? Results.NoContent() : ProblemResults.NotFound("project", id);
+        var project = await storage.Projects.GetAsync(id, ct);
+        if (project is null || !await storage.Projects.DeleteAsync(id, ct))
+        {
+            return ProblemResults.NotFound("project", id);
+        }
+
+        await storage.RecordAsync(caller, AuditActions.ProjectDeleted, id, id, new { name = project.Name });
+        return Results.NoContent();
     }
 
     private static async Task<IResult> ListMembersAsync(string id, ICaller caller, TesseraStorage storage, CancellationToken ct)
@@ -123,6 +139,7 @@ internal static class ProjectEndpoints
         }
 
         var member = (await storage.Projects.ListMembersAsync(id, ct)).First(m => m.UserId == userId);
+        await storage.RecordAsync(caller, AuditActions.ProjectMemberSet, userId, id, new { email = member.Email, role = role.ToName() });
         return Results.Ok(member);
     }
 
@@ -133,7 +150,13 @@ internal static class ProjectEndpoints
             return denied;
         }
 
-        return await storage.Projects.RemoveMemberAsync(id, userId, ct) ? Results.NoContent() : ProblemResults.NotFound("member", userId);
+        if (!await storage.Projects.RemoveMemberAsync(id, userId, ct))
+        {
+            return ProblemResults.NotFound("member", userId);
+        }
+
+        await storage.RecordAsync(caller, AuditActions.ProjectMemberRemoved, userId, id);
+        return Results.NoContent();
     }
 
     private sealed record NameRequest(string? Name);

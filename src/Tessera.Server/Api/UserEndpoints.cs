@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tessera.Server.Auth;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Api;
@@ -45,6 +46,7 @@ internal static class UserEndpoints
             var user = await storage.Users.CreateAsync(
                 new NewUser { Email = body.Email!, Name = body.Name!.Trim(), PasswordHash = PasswordHasher.Hash(body.Password!), IsOwner = body.IsOwner ?? false },
                 ct);
+            await storage.RecordAsync(caller, AuditActions.UserCreated, user.Id, null, new { email = user.Email, isOwner = user.IsOwner });
             return Results.Created($"/api/v1/users/{user.Id}", UserResponse.From(user));
         }
         catch (IdentityConflictException e)
@@ -76,6 +78,7 @@ internal static class UserEndpoints
             return ProblemResults.Conflict("You cannot remove your own owner rights; make another user owner and ask them to do it.");
         }
 
+        var before = await storage.Users.GetAsync(id, ct);
         try
         {
             var user = await storage.Users.UpdateAsync(
@@ -92,6 +95,8 @@ internal static class UserEndpoints
                 // A new password ends every session, so a stolen cookie stops working too.
                 await storage.Sessions.DeleteForUserAsync(id, ct);
             }
+
+            await AuditUpdateAsync(before, user, body.Password is not null, caller, storage);
 
             return Results.Ok(UserResponse.From(user));
         }
@@ -113,7 +118,34 @@ internal static class UserEndpoints
             return ProblemResults.Conflict("You cannot delete your own account; another owner can.");
         }
 
-        return await storage.Users.DeleteAsync(id, ct) ? Results.NoContent() : ProblemResults.NotFound("user", id);
+        var user = await storage.Users.GetAsync(id, ct);
+        if (user is null || !await storage.Users.DeleteAsync(id, ct))
+        {
+            return ProblemResults.NotFound("user", id);
+        }
+
+        await storage.RecordAsync(caller, AuditActions.UserDeleted, id, null, new { email = user.Email });
+        return Results.NoContent();
+    }
+
+    private static async Task AuditUpdateAsync(StoredUser? before, StoredUser after, bool passwordChanged, ICaller caller, TesseraStorage storage)
+    {
+        var emailChanged = before is not null && before.Email != after.Email;
+        var nameChanged = before is not null && before.Name != after.Name;
+        if (emailChanged || nameChanged || passwordChanged)
+        {
+            await storage.RecordAsync(
+                caller,
+                AuditActions.UserUpdated,
+                after.Id,
+                null,
+                new { email = after.Email, previousEmail = emailChanged ? before!.Email : null, nameChanged, passwordChanged });
+        }
+
+        if (before is not null && before.IsOwner != after.IsOwner)
+        {
+            await storage.RecordAsync(caller, AuditActions.UserRoleChanged, after.Id, null, new { email = after.Email, isOwner = after.IsOwner });
+        }
     }
 
     private sealed record CreateUserRequest(string? Email, string? Name, string? Password, bool? IsOwner);

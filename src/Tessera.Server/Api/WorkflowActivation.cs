@@ -5,6 +5,7 @@ using Tessera.Engine.Workflows;
 using Tessera.Server.Auth;
 using Tessera.Server.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Identity;
 using Tessera.Storage.Workflows;
 
@@ -32,7 +33,7 @@ internal static class WorkflowActivation
             return ProblemResults.ValidationFailed(problems, $"Workflow '{stored!.Name}' cannot be activated: " + string.Join(" ", problems.Select(p => $"{p.Path}: {p.Message}")));
         }
 
-        return await SaveActiveAsync(stored!, true, storage, handlers, ct);
+        return await SaveActiveAsync(stored!, true, caller, storage, handlers, ct);
     }
 
     public static async Task<IResult> DeactivateAsync(string id, ICaller caller, TesseraStorage storage, IEnumerable<IWorkflowActivationHandler> handlers, CancellationToken ct)
@@ -48,7 +49,7 @@ internal static class WorkflowActivation
             await handler.DeactivateAsync(id, ct);
         }
 
-        return await SaveActiveAsync(stored!, false, storage, handlers, ct);
+        return await SaveActiveAsync(stored!, false, caller, storage, handlers, ct);
     }
 
     /// <summary>Checks the workflow can go live and starts its triggers; the problems when it cannot (triggers then stay stopped).</summary>
@@ -90,7 +91,7 @@ internal static class WorkflowActivation
         return problems;
     }
 
-    private static async Task<IResult> SaveActiveAsync(StoredWorkflow stored, bool active, TesseraStorage storage, IEnumerable<IWorkflowActivationHandler> handlers, CancellationToken ct)
+    private static async Task<IResult> SaveActiveAsync(StoredWorkflow stored, bool active, ICaller caller, TesseraStorage storage, IEnumerable<IWorkflowActivationHandler> handlers, CancellationToken ct)
     {
         if (stored.Active == active)
         {
@@ -101,7 +102,13 @@ internal static class WorkflowActivation
         try
         {
             var updated = await storage.Workflows.UpdateAsync(stored.Id, draft, stored.VersionId, ct);
-            return updated is null ? ProblemResults.NotFound("workflow", stored.Id) : Results.Ok(WorkflowDocument.ToResponse(updated));
+            if (updated is null)
+            {
+                return ProblemResults.NotFound("workflow", stored.Id);
+            }
+
+            await storage.RecordAsync(caller, active ? AuditActions.WorkflowActivated : AuditActions.WorkflowDeactivated, stored.Id, stored.ProjectId, new { name = stored.Name, versionId = updated.VersionId });
+            return Results.Ok(WorkflowDocument.ToResponse(updated));
         }
         catch (WorkflowConflictException e)
         {

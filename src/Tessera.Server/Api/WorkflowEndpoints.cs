@@ -6,6 +6,7 @@ using Tessera.Engine.Execution;
 using Tessera.Server.Auth;
 using Tessera.Server.Workflows;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Identity;
 using Tessera.Storage.Workflows;
 
@@ -70,6 +71,7 @@ internal static class WorkflowEndpoints
         }
 
         var created = await storage.Workflows.CreateAsync(parsed.Draft(target), ct);
+        await storage.RecordAsync(caller, AuditActions.WorkflowCreated, created.Id, created.ProjectId, new { name = created.Name, versionId = created.VersionId });
         return Results.Created($"/api/v1/workflows/{created.Id}", WorkflowDocument.ToResponse(created));
     }
 
@@ -120,7 +122,18 @@ internal static class WorkflowEndpoints
         try
         {
             var updated = await storage.Workflows.UpdateAsync(id, parsed.Draft(projectId, active), versionId!, ct);
-            return updated is null ? ProblemResults.NotFound("workflow", id) : Results.Ok(WorkflowDocument.ToResponse(updated));
+            if (updated is null)
+            {
+                return ProblemResults.NotFound("workflow", id);
+            }
+
+            await storage.RecordAsync(
+                caller,
+                AuditActions.WorkflowUpdated,
+                id,
+                updated.ProjectId,
+                new { name = updated.Name, versionId = updated.VersionId, movedFrom = updated.ProjectId != stored.ProjectId ? stored.ProjectId : null });
+            return Results.Ok(WorkflowDocument.ToResponse(updated));
         }
         catch (WorkflowConflictException e)
         {
@@ -145,7 +158,13 @@ internal static class WorkflowEndpoints
             }
         }
 
-        return await storage.Workflows.DeleteAsync(id, ct) ? Results.NoContent() : ProblemResults.NotFound("workflow", id);
+        if (!await storage.Workflows.DeleteAsync(id, ct))
+        {
+            return ProblemResults.NotFound("workflow", id);
+        }
+
+        await storage.RecordAsync(caller, AuditActions.WorkflowDeleted, id, stored.ProjectId, new { name = stored.Name });
+        return Results.NoContent();
     }
 
     private static async Task<IResult> ExportAsync(string id, ICaller caller, TesseraStorage storage, CancellationToken ct)
@@ -168,6 +187,7 @@ internal static class WorkflowEndpoints
         var copy = await storage.Workflows.CreateAsync(
             new WorkflowDraft { Name = name, Json = json.ToJsonString(), Tags = stored.Tags, ProjectId = stored.ProjectId, Active = false },
             ct);
+        await storage.RecordAsync(caller, AuditActions.WorkflowCreated, copy.Id, copy.ProjectId, new { name = copy.Name, versionId = copy.VersionId, duplicatedFrom = stored.Id });
         return Results.Created($"/api/v1/workflows/{copy.Id}", WorkflowDocument.ToResponse(copy));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Tessera.Engine.Execution;
 using Tessera.Server.Auth;
 using Tessera.Storage;
+using Tessera.Storage.Audit;
 using Tessera.Storage.Workflows;
 
 namespace Tessera.Server.Api;
@@ -50,6 +51,7 @@ internal static class WorkflowImport
             // Keep the exported id when it is free, so links between workflows (Execute Workflow) survive the move.
             var id = doc?["id"] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length is > 0 and <= 64 && await storage.Workflows.GetAsync(s, ct) is null ? s : null;
             var stored = await storage.Workflows.CreateAsync(item.Draft(target, active: false, id: id), ct);
+            await storage.RecordAsync(caller, AuditActions.WorkflowImported, stored.Id, stored.ProjectId, new { name = stored.Name, versionId = stored.VersionId });
             created.Add(WorkflowDocument.ToResponse(stored));
         }
 

@@ -45,6 +45,11 @@ internal static class WorkflowRun
             errors.Add(new FieldError("startNode", $"The workflow has no node named \"{body.StartNode}\"."));
         }
 
+        if (body.DestinationNode is not null && workflow.FindNode(body.DestinationNode) is null)
+        {
+            errors.Add(new FieldError("destinationNode", $"The workflow has no node named \"{body.DestinationNode}\" to run to."));
+        }
+
         if (errors.Count > 0)
         {
             return ProblemResults.ValidationFailed(errors);
@@ -56,6 +61,7 @@ internal static class WorkflowRun
                 Workflow = workflow,
                 ProjectId = stored!.ProjectId,
                 StartNode = body.StartNode,
+                DestinationNode = body.DestinationNode,
                 TriggerItems = body.TriggerItems is null ? null : items,
                 UsePinData = true,
             },

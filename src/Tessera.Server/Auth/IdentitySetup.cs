@@ -33,4 +33,27 @@ public static class IdentitySetup
 
         return user;
     }
+
+    /// <summary>Why a password is refused (the API's rule: 8–1024 characters), or null when it is acceptable.</summary>
+    public static string? PasswordProblem(string? password) =>
+        string.IsNullOrEmpty(password) ? "the password is empty"
+        : password.Length < PasswordHasher.MinimumLength ? $"the password must have at least {PasswordHasher.MinimumLength} characters"
+        : password.Length > 1024 ? "the password must have at most 1024 characters"
+        : null;
+
+    /// <summary>Creates an API key scoped to one project and role; the key itself is returned once and stored only as a hash.</summary>
+    public static async Task<CreatedApiKey> CreateApiKeyAsync(TesseraStorage storage, string name, string projectId, ProjectRole role, string? createdBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var key = SecretTokens.NewApiKey();
+        var stored = await storage.ApiKeys.CreateAsync(
+            new NewApiKey { Name = name.Trim(), ProjectId = projectId, Role = role, KeyHash = SecretTokens.Hash(key), Prefix = SecretTokens.DisplayPrefix(key), CreatedBy = createdBy },
+            cancellationToken).ConfigureAwait(false);
+        return new CreatedApiKey(stored, key);
+    }
 }
+
+/// <summary>A new API key: what is stored, and the key to hand over once.</summary>
+/// <param name="Stored">The stored record (hash and prefix only).</param>
+/// <param name="Key">The key; it cannot be shown again.</param>
+public sealed record CreatedApiKey(StoredApiKey Stored, string Key);

@@ -35,11 +35,11 @@ public sealed record ExecutionRequest
     /// <summary>The node to start from.</summary>
     public string? StartNode { get; init; }
 
+    /// <summary>Run only up to this node (n8n's destinationNode): it and its ancestors, nothing after it.</summary>
+    public string? DestinationNode { get; init; }
+
     /// <summary>Use the workflow's pinned data (manual runs do, as n8n's editor).</summary>
     public bool UsePinData { get; init; }
-
-    /// <summary>Recorded node runs to reuse (retry, replay, fork).</summary>
-    public IReadOnlyList<NodeCompleted>? History { get; init; }
 
     /// <summary>The execution this one derives from.</summary>
     public string? ParentExecutionId { get; init; }
@@ -49,7 +49,7 @@ public sealed record ExecutionRequest
 /// Starts executions in the background, keeps the cancellation source of each running one (for <c>cancel</c>) and
 /// feeds their journal events to the <see cref="ExecutionEventHub"/>.
 /// </summary>
-public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engine, ExecutionService service, ExecutionEventHub hub, ServerOptions options, Microsoft.Extensions.Logging.ILogger<ExecutionRunner> logger) : IAsyncDisposable
+public sealed class ExecutionRunner(TesseraStorage storage, ExecutionService service, ExecutionEventHub hub, ServerOptions options, Microsoft.Extensions.Logging.ILogger<ExecutionRunner> logger) : IAsyncDisposable
 {
     private const string IdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
@@ -70,39 +70,53 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
     }
 
     /// <summary>Starts a run and returns once the execution exists in the store (so its id can be read at once).</summary>
-    public async Task<RunningExecution> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    public Task<RunningExecution> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var id = NewId();
-        hub.Track(id, request.ProjectId);
-        var created = hub.WhenCreated(id);
-        var journal = new PublishingJournal(storage.Executions, hub, () => service.IsParking);
-        var history = request.History is { Count: > 0 } ? await WriteHeadAsync(id, request, journal, cancellationToken).ConfigureAwait(false) : null;
         var runOptions = new RunOptions
         {
             ExecutionId = id,
             Mode = request.Mode,
             TriggerItems = request.TriggerItems,
             StartNode = request.StartNode,
+            DestinationNode = request.DestinationNode,
             UsePinData = request.UsePinData,
-            Journal = history is null ? NullExecutionJournal.Instance : journal,
-            History = history,
             Time = options.Time,
             ParentExecutionId = request.ParentExecutionId,
             WorkflowId = request.Workflow.Id,
         };
+
+        // A fresh run goes through the durable execution service (save policy, resume URLs, events to the hub via its OnEvent).
+        return LaunchAsync(id, request.ProjectId, request.Workflow.Id, token => service.RunAsync(request.Workflow, runOptions, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts a retry, replay or fork the execution service has prepared (<see cref="ExecutionService.PrepareRetryAsync"/>…)
+    /// and returns once it exists in the store.
+    /// </summary>
+    public Task<RunningExecution> StartAsync(PreparedExecution prepared, string? projectId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        return LaunchAsync(prepared.Id, projectId, prepared.WorkflowId, prepared.RunAsync, cancellationToken);
+    }
+
+    private async Task<RunningExecution> LaunchAsync(string id, string? projectId, string? workflowId, Func<CancellationToken, Task<ExecutionResult>> run, CancellationToken cancellationToken)
+    {
+        hub.Track(id, projectId);
+        var created = hub.WhenCreated(id);
 
         // Runs are not tied to the request: closing the browser must not cancel a run. Only cancel (or shutdown) does.
         var cancellation = new CancellationTokenSource();
         var completion = Task.Run(
             async () =>
             {
-                using var logScope = Operations.Logging.ExecutionLogScope.Begin(logger, id, request.Workflow.Id);
+                using var logScope = Operations.Logging.ExecutionLogScope.Begin(logger, id, workflowId);
                 // Credentials resolve only within the workflow's project (a workflow without one gets none).
-                using var credentialScope = request.ProjectId is { } projectId
-                    ? Tessera.Storage.Credentials.CredentialScope.Enter(new Tessera.Storage.Credentials.CredentialScope(projectId, request.Workflow.Id, id))
+                using var credentialScope = projectId is not null
+                    ? Tessera.Storage.Credentials.CredentialScope.Enter(new Tessera.Storage.Credentials.CredentialScope(projectId, workflowId, id))
                     : null;
-                return await RunAsync(request.Workflow, runOptions, cancellation.Token).ConfigureAwait(false);
+                return await RunAsync(id, run, cancellation.Token).ConfigureAwait(false);
             },
             CancellationToken.None);
         var running = new RunningExecution(id, completion, cancellation);
@@ -159,21 +173,17 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
         }
     }
 
-    private async Task<ExecutionResult> RunAsync(Workflow workflow, RunOptions runOptions, CancellationToken cancellationToken)
+    private async Task<ExecutionResult> RunAsync(string id, Func<CancellationToken, Task<ExecutionResult>> run, CancellationToken cancellationToken)
     {
         try
         {
-            // A fresh run goes through the durable execution service (save policy, resume URLs, events to the hub via
-            // its OnEvent); a run that starts from recorded results already has its journal head written here.
-            return runOptions.History is { Count: > 0 }
-                ? await engine.RunAsync(workflow, runOptions, cancellationToken).ConfigureAwait(false)
-                : await service.RunAsync(workflow, runOptions, cancellationToken).ConfigureAwait(false);
+            return await run(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The engine records node failures itself; this is a failure around it (storage, a bug). Close the
             // journal so the execution does not look running forever.
-            await CloseAsFailedAsync(runOptions.ExecutionId!, e).ConfigureAwait(false);
+            await CloseAsFailedAsync(id, e).ConfigureAwait(false);
             throw;
         }
     }
@@ -201,38 +211,6 @@ public sealed class ExecutionRunner(TesseraStorage storage, WorkflowEngine engin
         {
             options.Log?.WriteLine($"execution {executionId}: could not record the failure ({e.Message}).");
         }
-    }
-
-    /// <summary>
-    /// A run that starts from recorded results (retry, replay, fork) is a new, self-contained journal: its creation
-    /// event and copies of the reused node results come first, then the engine continues after them.
-    /// </summary>
-    private async Task<IReadOnlyList<NodeCompleted>> WriteHeadAsync(string id, ExecutionRequest request, IExecutionJournal journal, CancellationToken cancellationToken)
-    {
-        var now = options.Time.GetUtcNow();
-        var trigger = request.TriggerItems is { Count: > 0 } items ? items : [Item.Empty()];
-        var head = new List<ExecutionEvent>
-        {
-            new ExecutionCreated
-            {
-                ExecutionId = id,
-                WorkflowId = request.Workflow.Id,
-                WorkflowJson = WorkflowJson.Serialize(request.Workflow),
-                Mode = request.Mode,
-                TriggerItemsJson = JsonCodec.Serialize(new JsArray(trigger.Select(i => (JsValue)i.ToJson()))),
-                StartNode = request.StartNode,
-                ParentExecutionId = request.ParentExecutionId,
-                Timestamp = now,
-            },
-        };
-        head.AddRange(request.History!.Select(c => c with { ExecutionId = id, Timestamp = c.Timestamp == default ? now : c.Timestamp }));
-        for (var i = 0; i < head.Count; i++)
-        {
-            head[i] = head[i] with { Sequence = i + 1 };
-        }
-
-        await journal.AppendAsync(id, 0, head, cancellationToken).ConfigureAwait(false);
-        return [.. head.OfType<NodeCompleted>()];
     }
 
     private static string NewId()

@@ -36,6 +36,7 @@ internal static class ServerPipeline
         api.MapCredentialEndpoints();
         api.MapAuditEndpoints();
 
+        app.MapOAuth2Callback();
         Triggers.TriggerServiceCollectionExtensions.MapWebhookEndpoints(app);
 
         if (app.Environment.WebRootPath is { } webRoot && Directory.Exists(webRoot))

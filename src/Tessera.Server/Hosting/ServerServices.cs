@@ -24,6 +24,7 @@ internal static class ServerServices
         services.AddSingleton<WorkflowEngine>(sp => TesseraEngineFactory.Create(configure: s =>
         {
             s.Add(sp.GetRequiredService<ICredentialProvider>());
+            s.Add<Tessera.Nodes.Http.OAuth2.IOAuth2TokenStore>(sp.GetRequiredService<VaultOAuth2TokenStore>());
             s.Add<Tessera.Nodes.Flow.SubWorkflows.ISubWorkflowResolver>(new StoredSubWorkflowResolver(storage));
         }).WithOperations(sp));
         services.AddProblemDetails();
@@ -39,6 +40,8 @@ internal static class ServerServices
             SaveDefaults = SaveDefaults.FromEnvironment(),
         }));
         services.AddSingleton<ExecutionRunner>();
+        services.AddSingleton<RetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton<IWorkflowActivationHandler, TriggerActivationHandler>();
         services.AddScoped<CallerContext>();
         services.AddScoped<ICaller>(sp => sp.GetRequiredService<CallerContext>());

@@ -88,4 +88,79 @@ public static class AuditActions
 
     /// <summary>Every credential was re-encrypted under a new key.</summary>
     public const string CredentialsKeyRotated = "credentials.key_rotated";
+
+    /// <summary>A workflow was created (or duplicated: details name the source).</summary>
+    public const string WorkflowCreated = "workflow.created";
+
+    /// <summary>A workflow was saved with changes.</summary>
+    public const string WorkflowUpdated = "workflow.updated";
+
+    /// <summary>A workflow was deleted.</summary>
+    public const string WorkflowDeleted = "workflow.deleted";
+
+    /// <summary>A workflow's triggers went live.</summary>
+    public const string WorkflowActivated = "workflow.activated";
+
+    /// <summary>A workflow's triggers were stopped.</summary>
+    public const string WorkflowDeactivated = "workflow.deactivated";
+
+    /// <summary>A workflow was imported from n8n JSON (one entry per workflow).</summary>
+    public const string WorkflowImported = "workflow.imported";
+
+    /// <summary>An execution was deleted.</summary>
+    public const string ExecutionDeleted = "execution.deleted";
+
+    /// <summary>Retention deleted finished executions in bulk (one entry with the counts).</summary>
+    public const string ExecutionsPruned = "executions.pruned";
+
+    /// <summary>An execution was cancelled.</summary>
+    public const string ExecutionCancelled = "execution.cancelled";
+
+    /// <summary>A failed execution was retried as a new one (target: the source; details: the new id).</summary>
+    public const string ExecutionRetried = "execution.retried";
+
+    /// <summary>An execution was replayed from a node as a new one.</summary>
+    public const string ExecutionReplayed = "execution.replayed";
+
+    /// <summary>An execution was forked from a node with edited data as a new one.</summary>
+    public const string ExecutionForked = "execution.forked";
+
+    /// <summary>A user account was created.</summary>
+    public const string UserCreated = "user.created";
+
+    /// <summary>A user's email, name or password changed (details say which; never the values of secrets).</summary>
+    public const string UserUpdated = "user.updated";
+
+    /// <summary>A user gained or lost owner rights.</summary>
+    public const string UserRoleChanged = "user.role_changed";
+
+    /// <summary>A user account was deleted.</summary>
+    public const string UserDeleted = "user.deleted";
+
+    /// <summary>A sign-in to an existing account failed (wrong password).</summary>
+    public const string UserLoginFailed = "user.login_failed";
+
+    /// <summary>An account was locked after too many failed sign-ins.</summary>
+    public const string UserLocked = "user.locked";
+
+    /// <summary>A project was created.</summary>
+    public const string ProjectCreated = "project.created";
+
+    /// <summary>A project was renamed.</summary>
+    public const string ProjectRenamed = "project.renamed";
+
+    /// <summary>A project was deleted.</summary>
+    public const string ProjectDeleted = "project.deleted";
+
+    /// <summary>A user was added to a project or their role in it changed.</summary>
+    public const string ProjectMemberSet = "project.member_set";
+
+    /// <summary>A user was removed from a project.</summary>
+    public const string ProjectMemberRemoved = "project.member_removed";
+
+    /// <summary>An API key was created (never the key itself).</summary>
+    public const string ApiKeyCreated = "apikey.created";
+
+    /// <summary>An API key was revoked.</summary>
+    public const string ApiKeyRevoked = "apikey.revoked";
 }

@@ -46,6 +46,28 @@ internal static class CredentialData
             problems.Add(new("data." + property.Name, $"'{property.Name}' ({property.DisplayName}) is required for {type.Name}."));
         }
 
+        if (type.Name == "oAuth2Api")
+        {
+            var grant = data["grantType"].TryGetString() ?? "authorizationCode";
+            if (grant != "pkce" && !IsSet(data, "clientSecret"))
+            {
+                problems.Add(new("data.clientSecret", $"'clientSecret' is required when grantType is {grant} (only pkce works without one)."));
+            }
+
+            if (grant != "clientCredentials" && !IsSet(data, "authUrl"))
+            {
+                problems.Add(new("data.authUrl", $"'authUrl' (the provider's authorization endpoint) is required when grantType is {grant}."));
+            }
+
+            foreach (var field in new[] { "authUrl", "accessTokenUrl" })
+            {
+                if (IsSet(data, field) && (!Uri.TryCreate(JsConvert.ToString(data[field]), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+                {
+                    problems.Add(new("data." + field, $"'{field}' must be an absolute http(s) URL."));
+                }
+            }
+        }
+
         if (type.Name == "jwtAuth")
         {
             var keyType = data["keyType"].TryGetString() ?? "passphrase";
@@ -81,6 +103,22 @@ internal static class CredentialData
 
         return merged;
     }
+
+    /// <summary>Problems for fields users may not set (Tessera writes them, e.g. OAuth2 token data).</summary>
+    public static IEnumerable<CredentialProblem> SystemFieldsSet(CredentialTypeDescription? type, JsObject? changes) =>
+        type is null || changes is null
+            ? []
+            : type.Properties.Where(p => p.System && IsSet(changes, p.Name))
+                .Select(p => new CredentialProblem("data." + p.Name, $"'{p.Name}' is written by Tessera (connect the credential to obtain tokens); leave it out."));
+
+    /// <summary>
+    /// For OAuth2: true when a change to the client or provider settings makes the stored token meaningless, so it is
+    /// dropped (the next run fetches a new one, or the user reconnects).
+    /// </summary>
+    public static bool InvalidatesOAuth2Token(string type, JsObject stored, JsObject merged) =>
+        type == "oAuth2Api"
+        && new[] { "grantType", "authUrl", "accessTokenUrl", "clientId", "clientSecret", "scope", "authentication" }
+            .Any(f => !JsonEquality.DeepEquals(stored[f], merged[f]));
 
     /// <summary>The data without null or empty fields.</summary>
     public static JsObject WithoutEmpty(JsObject data) => Merge(new JsObject(), data);

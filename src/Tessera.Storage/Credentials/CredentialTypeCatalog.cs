@@ -8,6 +8,7 @@ namespace Tessera.Storage.Credentials;
 /// <param name="Secret">True for values never shown back (the UI renders a password box).</param>
 /// <param name="Options">The allowed values of an <c>options</c> field.</param>
 /// <param name="Default">The value nodes assume when the field is not set.</param>
+/// <param name="System">True for a field Tessera writes itself (OAuth2 token data): users cannot set it through the API.</param>
 public sealed record CredentialProperty(
     string Name,
     string DisplayName,
@@ -15,7 +16,8 @@ public sealed record CredentialProperty(
     bool Required,
     bool Secret,
     IReadOnlyList<string>? Options = null,
-    string? Default = null);
+    string? Default = null,
+    bool System = false);
 
 /// <summary>A credential type the built-in nodes use.</summary>
 /// <param name="Name">The n8n type name (<c>httpBasicAuth</c>…).</param>
@@ -28,7 +30,7 @@ public sealed record CredentialTypeDescription(string Name, string DisplayName, 
 }
 
 /// <summary>
-/// The credential types Tessera's nodes read (HTTP Request: generic basic/header/query/bearer/custom auth; JWT; TOTP),
+/// The credential types Tessera's nodes read (HTTP Request: generic basic/header/query/bearer/custom auth and OAuth2; JWT; TOTP),
 /// with the field names the nodes expect. n8n's names are kept so imported workflows find their credentials.
 /// </summary>
 public static class CredentialTypeCatalog
@@ -59,6 +61,18 @@ public static class CredentialTypeCatalog
         [
             new("json", "JSON", "json", Required: true, Secret: true),
         ]),
+        new("oAuth2Api", "OAuth2 API",
+        [
+            new("grantType", "Grant Type", "options", Required: false, Secret: false, ["authorizationCode", "clientCredentials", "pkce"], "authorizationCode"),
+            new("authUrl", "Authorization URL", "string", Required: false, Secret: false),
+            new("accessTokenUrl", "Access Token URL", "string", Required: true, Secret: false),
+            new("clientId", "Client ID", "string", Required: true, Secret: false),
+            new("clientSecret", "Client Secret", "string", Required: false, Secret: true),
+            new("scope", "Scope", "string", Required: false, Secret: false),
+            new("authQueryParameters", "Auth URI Query Parameters", "string", Required: false, Secret: false),
+            new("authentication", "Authentication", "options", Required: false, Secret: false, ["header", "body"], "header"),
+            new(OAuth2TokenDataField, "OAuth Token Data", "json", Required: false, Secret: true, System: true),
+        ]),
         new("jwtAuth", "JWT Auth",
         [
             new("keyType", "Key Type", "options", Required: false, Secret: false, ["passphrase", "pemKey"], "passphrase"),
@@ -74,6 +88,9 @@ public static class CredentialTypeCatalog
             new("label", "Label", "string", Required: false, Secret: false),
         ]),
     ];
+
+    /// <summary>The <c>oAuth2Api</c> field holding the token endpoint's answer (n8n's name); written by Tessera only.</summary>
+    public const string OAuth2TokenDataField = "oauthTokenData";
 
     /// <summary>Finds a type by name.</summary>
     public static CredentialTypeDescription? Find(string name) => All.FirstOrDefault(t => t.Name == name);

@@ -71,6 +71,7 @@ public sealed class CredentialVault
         if (description is not null)
         {
             problems.AddRange(CredentialData.Validate(description, clean));
+            problems.AddRange(CredentialData.SystemFieldsSet(description, clean));
         }
 
         if (problems.Count > 0)
@@ -118,10 +119,17 @@ public sealed class CredentialVault
 
         var problems = new List<CredentialProblem>();
         var description = CheckTypeAndName(stored.Info.Type, name ?? stored.Info.Name, problems);
-        var merged = CredentialData.Merge(Open(stored), data);
+        var before = Open(stored);
+        var merged = CredentialData.Merge(before, data);
         if (description is not null)
         {
             problems.AddRange(CredentialData.Validate(description, merged));
+            problems.AddRange(CredentialData.SystemFieldsSet(description, data));
+        }
+
+        if (CredentialData.InvalidatesOAuth2Token(stored.Info.Type, before, merged))
+        {
+            merged.Remove(CredentialTypeCatalog.OAuth2TokenDataField);
         }
 
         if (problems.Count > 0)
@@ -144,6 +152,45 @@ public sealed class CredentialVault
         await _audit.AppendAsync(
             new AuditRecord(actor, AuditActions.CredentialUpdated, id, info.ProjectId, Details(info, ("renamedFrom", name is not null && name.Trim() != stored.Info.Name ? stored.Info.Name : null), changedFields: changed)),
             cancellationToken).ConfigureAwait(false);
+        return info;
+    }
+
+    /// <summary>
+    /// Stores the token data of an <c>oAuth2Api</c> credential (n8n's <c>oauthTokenData</c>), sealed like the rest of
+    /// its data. Refreshes by the engine pass no <paramref name="auditActor"/> (they would flood the log); connecting
+    /// through the authorization-code flow does, and is recorded as a <c>credential.updated</c> with
+    /// <c>oauth: connected</c>. Returns null when the credential does not exist.
+    /// </summary>
+    /// <exception cref="ArgumentException">The credential is not of type <c>oAuth2Api</c>.</exception>
+    public async Task<CredentialInfo?> SaveOAuth2TokenAsync(string id, JsObject tokenData, string? auditActor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokenData);
+        var stored = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        if (stored.Info.Type != "oAuth2Api")
+        {
+            throw new ArgumentException($"Credential {id} is a {stored.Info.Type} credential; only oAuth2Api credentials hold OAuth2 tokens.", nameof(id));
+        }
+
+        var data = Open(stored);
+        data[CredentialTypeCatalog.OAuth2TokenDataField] = tokenData;
+        var info = stored.Info with { FieldNames = CredentialData.FieldNames(data), UpdatedAt = SqlNow() };
+        if (!await _store.UpdateAsync(Seal(info, data), cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        if (auditActor is not null)
+        {
+            await _audit.AppendAsync(
+                new AuditRecord(auditActor, AuditActions.CredentialUpdated, id, info.ProjectId, Details(info, ("oauth", "connected"), [CredentialTypeCatalog.OAuth2TokenDataField])),
+                cancellationToken).ConfigureAwait(false);
+        }
+
         return info;
     }
 

@@ -17,7 +17,24 @@ public sealed class VaultCredentialProvider(CredentialVault vault, IAuditLog aud
 {
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">No <see cref="CredentialScope"/> is in force (a host bug: it must enter one around each run).</exception>
-    public async ValueTask<JsObject?> GetAsync(WorkflowNode node, string credentialType, CancellationToken cancellationToken)
+    public async ValueTask<JsObject?> GetAsync(WorkflowNode node, string credentialType, CancellationToken cancellationToken) =>
+        (await ResolveAsync(node, credentialType, cancellationToken).ConfigureAwait(false))?.Data;
+
+    /// <summary>
+    /// Saves new OAuth2 token data in the <c>oAuth2Api</c> credential the node references (resolved and scoped like
+    /// <see cref="GetAsync"/>); false when the node has none.
+    /// </summary>
+    public async ValueTask<bool> SaveOAuth2TokenAsync(WorkflowNode node, string credentialType, JsObject tokenData, CancellationToken cancellationToken)
+    {
+        if (await ResolveAsync(node, credentialType, cancellationToken).ConfigureAwait(false) is not { } hit)
+        {
+            return false;
+        }
+
+        return await vault.SaveOAuth2TokenAsync(hit.Info.Id, tokenData, auditActor: null, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    private async ValueTask<(CredentialInfo Info, JsObject Data)?> ResolveAsync(WorkflowNode node, string credentialType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentException.ThrowIfNullOrEmpty(credentialType);
@@ -60,6 +77,6 @@ public sealed class VaultCredentialProvider(CredentialVault vault, IAuditLog aud
             await audit.AppendAsync(new AuditRecord(scope.AuditActor, AuditActions.CredentialUsed, hit.Info.Id, scope.ProjectId, details), cancellationToken).ConfigureAwait(false);
         }
 
-        return hit.Data;
+        return hit;
     }
 }

@@ -191,22 +191,41 @@ public sealed class ExecutionService
     /// Re-runs <paramref name="executionId"/> from <paramref name="fromNode"/> as a new execution: nodes upstream keep
     /// their recorded outputs (so the node gets its recorded inputs), the node and everything after it run again.
     /// </summary>
-    public Task<ExecutionResult> ReplayAsync(string executionId, string fromNode, CancellationToken ct) =>
-        BranchAsync(executionId, fromNode, null, retry: false, ct);
+    public async Task<ExecutionResult> ReplayAsync(string executionId, string fromNode, CancellationToken ct) =>
+        await (await PrepareReplayAsync(executionId, fromNode, ct).ConfigureAwait(false)).RunAsync(ct).ConfigureAwait(false);
 
     /// <summary>
     /// Starts a new execution from a recorded point with edited data: <paramref name="fromNode"/>'s (first run's)
     /// output is <paramref name="data"/>; upstream nodes keep their recorded outputs, downstream nodes run again.
     /// </summary>
-    public Task<ExecutionResult> ForkAsync(string executionId, string fromNode, IReadOnlyList<Item> data, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        return BranchAsync(executionId, fromNode, data, retry: false, ct);
-    }
+    public async Task<ExecutionResult> ForkAsync(string executionId, string fromNode, IReadOnlyList<Item> data, CancellationToken ct) =>
+        await (await PrepareForkAsync(executionId, fromNode, data, ct).ConfigureAwait(false)).RunAsync(ct).ConfigureAwait(false);
 
     /// <summary>Retries a failed or cancelled execution as a new one: completed nodes keep their results, the failed node and the rest run again.</summary>
-    public Task<ExecutionResult> RetryAsync(string executionId, CancellationToken ct) =>
-        BranchAsync(executionId, null, null, retry: true, ct);
+    public async Task<ExecutionResult> RetryAsync(string executionId, CancellationToken ct) =>
+        await (await PrepareRetryAsync(executionId, ct).ConfigureAwait(false)).RunAsync(ct).ConfigureAwait(false);
+
+    /// <summary>
+    /// <see cref="ReplayAsync"/> in two steps, for callers that answer with the new execution's id before it finishes
+    /// (the server's 202): checks and plans the run and fixes its id; nothing is written until <see cref="PreparedExecution.RunAsync"/>.
+    /// </summary>
+    public Task<PreparedExecution> PrepareReplayAsync(string executionId, string fromNode, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fromNode);
+        return PrepareBranchAsync(executionId, fromNode, null, retry: false, ct);
+    }
+
+    /// <summary><see cref="ForkAsync"/> in two steps (see <see cref="PrepareReplayAsync"/>).</summary>
+    public Task<PreparedExecution> PrepareForkAsync(string executionId, string fromNode, IReadOnlyList<Item> data, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fromNode);
+        ArgumentNullException.ThrowIfNull(data);
+        return PrepareBranchAsync(executionId, fromNode, data, retry: false, ct);
+    }
+
+    /// <summary><see cref="RetryAsync"/> in two steps (see <see cref="PrepareReplayAsync"/>).</summary>
+    public Task<PreparedExecution> PrepareRetryAsync(string executionId, CancellationToken ct) =>
+        PrepareBranchAsync(executionId, null, null, retry: true, ct);
 
     /// <summary>Deletes (and optionally compacts) finished executions by age and count, in small transactions.</summary>
     public async Task<PruneResult> PruneAsync(RetentionPolicy policy, CancellationToken ct)
@@ -248,7 +267,7 @@ public sealed class ExecutionService
         }
     }
 
-    private async Task<ExecutionResult> BranchAsync(string originId, string? fromNode, IReadOnlyList<Item>? data, bool retry, CancellationToken ct)
+    private async Task<PreparedExecution> PrepareBranchAsync(string originId, string? fromNode, IReadOnlyList<Item>? data, bool retry, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(originId);
         var origin = await Store.GetAsync(originId, ct).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(originId);
@@ -293,7 +312,6 @@ public sealed class ExecutionService
         }
 
         var policy = SavePolicy.For(workflow, _options.SaveDefaults);
-        var journal = await JournalForAsync(id, policy, ct).ConfigureAwait(false);
         var mode = retry ? ExecutionModes.Retry : created.Mode;
 
         // The new journal is self-contained: the recorded results it starts from are copied into it, so it can be
@@ -308,22 +326,26 @@ public sealed class ExecutionService
             head[i] = head[i] with { Sequence = i + 1 };
         }
 
-        await journal.Journal.AppendAsync(id, 0, head, ct).ConfigureAwait(false);
-
-        // The engine continues the sequence from the history it replays, so it must see the copies' new sequences.
-        history = [.. head.OfType<NodeCompleted>()];
-        var run = new RunOptions
+        return new PreparedExecution(id, created.WorkflowId, mode, async runCt =>
         {
-            ExecutionId = id,
-            Mode = mode,
-            TriggerItems = JournalItems.ParseItems(created.TriggerItemsJson),
-            UsePinData = created.Mode == ExecutionModes.Manual,
-            StartNode = created.StartNode,
-            ParentExecutionId = originId,
-            WorkflowId = created.WorkflowId,
-        };
-        run = RunOptionsCopy.With(run, id, journal.Journal, journal.ResumeUrl, history, head.Count, _options.TimeProvider, _options.Environment);
-        return await ExecuteAsync(workflow, run, policy, journal.Journal, ct).ConfigureAwait(false);
+            var journal = await JournalForAsync(id, policy, runCt).ConfigureAwait(false);
+            await journal.Journal.AppendAsync(id, 0, head, runCt).ConfigureAwait(false);
+
+            // The engine continues the sequence from the history it replays, so it must see the copies' new sequences.
+            var run = new RunOptions
+            {
+                ExecutionId = id,
+                Mode = mode,
+                TriggerItems = JournalItems.ParseItems(created.TriggerItemsJson),
+                UsePinData = created.Mode == ExecutionModes.Manual,
+                StartNode = created.StartNode,
+                DestinationNode = created.DestinationNode,
+                ParentExecutionId = originId,
+                WorkflowId = created.WorkflowId,
+            };
+            run = RunOptionsCopy.With(run, id, journal.Journal, journal.ResumeUrl, [.. head.OfType<NodeCompleted>()], head.Count, _options.TimeProvider, _options.Environment);
+            return await ExecuteAsync(workflow, run, policy, journal.Journal, runCt).ConfigureAwait(false);
+        });
     }
 
     // Appends the resume events (the append is the arbiter: only one resumer's append at the last sequence succeeds),
@@ -365,6 +387,7 @@ public sealed class ExecutionService
                 TriggerItems = JournalItems.ParseItems(created.TriggerItemsJson),
                 UsePinData = created.Mode == ExecutionModes.Manual,
                 StartNode = created.StartNode,
+                DestinationNode = created.DestinationNode,
                 ParentExecutionId = created.ParentExecutionId,
                 WorkflowId = created.WorkflowId,
             };

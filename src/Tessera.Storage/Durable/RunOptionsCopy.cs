@@ -15,6 +15,7 @@ internal static class RunOptionsCopy
         TriggerItems = o.TriggerItems,
         UsePinData = o.UsePinData,
         StartNode = o.StartNode,
+        DestinationNode = o.DestinationNode,
         Journal = journal,
         History = history,
         JournalSequence = journalSequence,

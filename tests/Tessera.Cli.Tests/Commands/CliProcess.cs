@@ -8,7 +8,11 @@ internal static class CliProcess
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         RunWithEnvironmentAsync(new Dictionary<string, string?>(), args);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunWithEnvironmentAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunWithInputAsync(environment, string.Empty, args);
+
+    /// <summary>Runs the CLI with <paramref name="stdin"/> piped to its standard input.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunWithInputAsync(IReadOnlyDictionary<string, string?> environment, string stdin, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "tessera.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
@@ -24,6 +28,7 @@ internal static class CliProcess
         }
 
         using var process = Process.Start(start)!;
+        await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

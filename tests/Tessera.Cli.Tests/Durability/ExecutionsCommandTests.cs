@@ -73,6 +73,36 @@ public sealed class ExecutionsCommandTests
         Assert.Equal("c", Assert.Single(list)["id"].AsString());
     }
 
+    [Fact]
+    public async Task PruneReplayFork_AreAuditedAsCli_OnePruneEntryWithTheCount()
+    {
+        await using var cli = new DurableCli();
+        foreach (var id in new[] { "a", "b", "c" })
+        {
+            await cli.RunAsync("run", Example, "--execution-id", id);
+        }
+
+        var data = CliProcess.TempWorkflow("""[{"name":"Ada","email":"a@example.com","score":90}]""");
+        await cli.RunAsync("executions", "replay", "c", "--from", "Passed?");
+        await cli.RunAsync("executions", "fork", "c", "--from", "People", "--set-data", data);
+        await cli.RunAsync("executions", "prune", "--max-count", "3");
+
+        var (_, json, stderr) = await cli.RunAsync("audit", "list", "--json");
+        var (verifyExit, _, verifyError) = await cli.RunAsync("audit", "verify");
+
+        var entries = JsonCodec.Parse(json)["items"].AsArray();
+        Assert.True(entries.Count == 3, stderr + json);
+        var pruned = entries[0];
+        Assert.Equal("executions.pruned", pruned["action"].AsString());
+        Assert.Equal("cli", pruned["actor"].AsString());
+        Assert.Equal(2, pruned["details"]["deleted"].AsNumber());
+        Assert.Equal("execution.forked", entries[1]["action"].AsString());
+        Assert.Equal("c", entries[1]["target"].AsString());
+        Assert.Equal("execution.replayed", entries[2]["action"].AsString());
+        Assert.Equal("Passed?", entries[2]["details"]["fromNode"].AsString());
+        Assert.True(verifyExit == 0, verifyError);
+    }
+
     [Theory]
     [InlineData("executions", "show", "missing")]
     [InlineData("executions", "replay", "missing", "--from", "X")]

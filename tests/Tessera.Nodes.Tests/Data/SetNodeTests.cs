@@ -1,4 +1,5 @@
 using Tessera.Engine.Data;
+using Tessera.Engine.Items;
 using Tessera.Engine.Nodes;
 using Tessera.Nodes.Data.Set;
 using static Tessera.Nodes.Tests.Data.DataNodeHarness;
@@ -121,5 +122,60 @@ public sealed class SetNodeTests
     {
         var harness = Set(3.4, """{"duplicateItem":true,"duplicateCount":2,"assignments":{"assignments":[]}}""");
         Assert.Equal(3, (await harness.JsonAsync(Items("{}"))).Count);
+    }
+
+    [Fact]
+    public async Task V34_SettingsNamesAndTypesFromExpressions_ResolvedPerItem()
+    {
+        var harness = Set(3.4, """
+            {"includeOtherFields":"={{ $json.keep }}","options":{"dotNotation":"={{ $json.dots }}"},
+             "assignments":{"assignments":[{"name":"={{ $json.key }}","type":"={{ $json.t }}","value":"={{ $json.v }}"}]}}
+            """);
+        var result = await harness.JsonAsync(Items(
+            """{"keep":true,"dots":true,"key":"a.b","t":"number","v":"7"}""",
+            """{"keep":false,"dots":false,"key":"a.b","t":"string","v":7}"""));
+        Assert.Equal("""{"keep":true,"dots":true,"key":"a.b","t":"number","v":"7","a":{"b":7}}""", result[0]);
+        Assert.Equal("""{"a.b":"7"}""", result[1]);
+    }
+
+    [Fact]
+    public async Task V34_ConstantObjectValue_EachItemGetsItsOwnCopy()
+    {
+        var harness = Set(3.4, """{"assignments":{"assignments":[{"name":"o","type":"object","value":"{\"a\":1}"},{"name":"s","type":"number","value":"5"}]}}""");
+        var output = await harness.RunAsync(Items("{}", "{}"));
+        Assert.NotSame(output.Main[0].Json["o"].AsObject(), output.Main[1].Json["o"].AsObject());
+        output.Main[0].Json["o"].AsObject()["a"] = 2;
+        Assert.Equal("""{"o":{"a":1},"s":5}""", JsonCodec.Serialize(output.Main[1].Json));
+    }
+
+    [Fact]
+    public async Task V34_ConstantValueOfWrongType_FailsForEveryItemWithItsIndex()
+    {
+        var harness = Set(3.4, """{"assignments":{"assignments":[{"name":"n","type":"number","value":"hello"}]}}""");
+        var context = harness.Context(Items("{}", "{}"));
+        context.Node.OnError = "continueRegularOutput";
+        var output = await harness.Node.ExecuteAsync(context);
+        Assert.Equal(2, output.Main.Count);
+        Assert.All(output.Main, item => Assert.NotNull(item.Error));
+        Assert.EndsWith("[item 1]", output.Main[1].Json["error"].AsString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task V32_TypeFromExpression_PicksTheValueKeyPerItem()
+    {
+        var harness = Set(3.2, """{"include":"none","fields":{"values":[{"name":"s","type":"={{ $json.t }}","numberValue":"7","stringValue":"x"}]}}""");
+        var result = await harness.JsonAsync(Items("""{"t":"numberValue"}""", """{"t":"stringValue"}""", """{"t":"booleanValue"}"""));
+        Assert.Equal(new[] { """{"s":7}""", """{"s":"x"}""", """{"s":false}""" }, result);
+    }
+
+    [Fact]
+    public async Task V34_Output_PairsEachItemWithItsInputSharingOneArrayPerIndex()
+    {
+        var harness = Set(3.4, """{"assignments":{"assignments":[{"name":"x","type":"string","value":"y"}]}}""");
+        var first = await harness.RunAsync(Items("{}", "{}"));
+        var second = await harness.RunAsync(Items("{}", "{}"));
+        Assert.Equal(new[] { new PairedItem(0) }, first.Main[0].Paired!);
+        Assert.Equal(new[] { new PairedItem(1) }, first.Main[1].Paired!);
+        Assert.Same(first.Main[1].Paired, second.Main[1].Paired);
     }
 }

@@ -8,7 +8,7 @@ using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Tests.Api;
 
-public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
+public abstract class EventStreamTests(TestUsers users)
 {
     private HttpClient Operator => users.Member(ProjectRole.Operator);
 
@@ -40,7 +40,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         return events;
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ExecutionEvents_LateSubscriber_ReplaysEverythingAndEnds()
     {
         var execution = await Operator.ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{await WorkflowAsync(Samples.Manual())}/run", new { wait = true });
@@ -56,7 +56,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         Assert.All(events, e => Assert.Equal(execution.Id(), (string?)e.Data["executionId"]));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ExecutionEvents_AfterRestartOfTheHub_ReplaysFromTheJournal()
     {
         var execution = await Operator.ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{await WorkflowAsync(Samples.Failing())}/run", new { wait = true });
@@ -72,7 +72,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         Assert.Contains(events, e => e.Type == "nodeFinished" && (string?)e.Data["status"] == "error");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ExecutionEvents_LiveRun_StreamsUntilCancelled()
     {
         var workflowId = await WorkflowAsync(Samples.Slow());
@@ -89,7 +89,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         Assert.Equal("canceled", (string?)events[^1].Data["status"]);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ProjectEvents_SeeRunsOfTheProjectOnly()
     {
         using var response = await users.Member(ProjectRole.Viewer).GetAsync($"api/v1/events?projectId={users.TeamId}", HttpCompletionOption.ResponseHeadersRead);
@@ -105,7 +105,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         await users.Outsider.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/events?projectId={users.TeamId}");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ProjectEvents_IncludeWebhookTriggeredRuns()
     {
         var path = "sse-" + Guid.NewGuid().ToString("n")[..8];
@@ -127,7 +127,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         Assert.Equal("webhook", (string?)events.Last(e => e.Type == "executionStarted")!.Data["mode"]);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ExecutionEvents_OtherProject_NotFound()
     {
         var execution = await Operator.ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{await WorkflowAsync(Samples.Manual())}/run", new { wait = true });
@@ -135,7 +135,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         await users.Outsider.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/executions/{execution.Id()}/events");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Hub_SlowSubscriber_NeverBlocksPublishingAndIsDisconnected()
     {
         var hub = new ExecutionEventHub();
@@ -162,7 +162,7 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         Assert.IsType<ChannelClosedException>(ex);
     }
 
-    [Fact]
+    [BackendFact]
     public void Hub_LateSubscriber_GetsReplayThenLiveWithoutGaps()
     {
         var hub = new ExecutionEventHub();
@@ -182,3 +182,10 @@ public sealed class EventStreamTests(TestUsers users) : IClassFixture<TestUsers>
         Assert.True(reader.Completion.IsCompleted);
     }
 }
+
+/// <summary>The suite on SQLite.</summary>
+public sealed class SqliteEventStreamTests(TestUsers users) : EventStreamTests(users), IClassFixture<TestUsers>;
+
+/// <summary>The suite on PostgreSQL (a database of its own).</summary>
+[RequiresPostgres]
+public sealed class PostgresEventStreamTests(PostgresTestUsers users) : EventStreamTests(users), IClassFixture<PostgresTestUsers>;

@@ -5,7 +5,7 @@ using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Tests.Api;
 
-public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<TestUsers>
+public abstract class ExecutionEndpointsTests(TestUsers users)
 {
     private HttpClient Operator => users.Member(ProjectRole.Operator);
 
@@ -31,7 +31,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         throw new TimeoutException($"Execution {executionId} never reached {string.Join("/", statuses)}.");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Run_Wait_ReturnsExecutionWithN8nRunData()
     {
         var workflowId = await WorkflowAsync();
@@ -51,7 +51,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         Assert.Equal(2, execution["workflow"]!["nodes"]!.AsArray().Count);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Run_ExecuteWorkflowFromTheStore_RunsTheSavedChild()
     {
         var child = await WorkflowAsync(new
@@ -77,7 +77,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         Assert.Equal(42, (double)execution["runData"]!["Second"]![0]!["data"]!["main"]![0]![0]!["json"]!["fromChild"]!);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Run_WithoutWait_202ThenReadable()
     {
         var workflowId = await WorkflowAsync();
@@ -89,7 +89,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         Assert.Equal(id, execution.Id());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Run_UnsavedEditsAndTriggerItems_RunAsSent()
     {
         var workflowId = await WorkflowAsync();
@@ -103,7 +103,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         await Operator.ExpectProblemAsync(HttpStatusCode.Forbidden, "forbidden", "POST", $"api/v1/workflows/{workflowId}/run", new { workflow = edited });
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Run_InvalidBody_ValidationFailed()
     {
         var workflowId = await WorkflowAsync();
@@ -113,7 +113,20 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         Assert.Equal(2, problem["errors"]!.AsArray().Count);
     }
 
-    [Fact]
+    [BackendFact]
+    public async Task Run_DestinationNode_RunsUpToItOnly_UnknownIsValidationFailed()
+    {
+        var workflowId = await WorkflowAsync();
+
+        var execution = await RunAndWaitAsync(workflowId, new { wait = true, destinationNode = "Start" });
+        var problem = await Operator.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", $"api/v1/workflows/{workflowId}/run", new { destinationNode = "Nope" });
+
+        Assert.Equal("success", (string?)execution["status"]);
+        Assert.Equal(["Start"], execution["runData"]!.AsObject().Select(p => p.Key));
+        Assert.Equal("destinationNode", (string?)problem["errors"]![0]!["path"]);
+    }
+
+    [BackendFact]
     public async Task Run_FailingWorkflow_RecordsErrorAndFailedNode()
     {
         var workflowId = await WorkflowAsync(Samples.Failing());
@@ -126,7 +139,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         Assert.Equal("error", (string?)execution["runData"]!["Second"]![0]!["executionStatus"]);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task List_FiltersByWorkflowAndStatus_AndPagesWithCursor()
     {
         var workflowId = await WorkflowAsync();
@@ -147,7 +160,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         await Operator.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "GET", "api/v1/executions?status=bogus");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task CrossProject_ExecutionsAreNotFound()
     {
         var otherWorkflow = (await users.Outsider.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/workflows?projectId={users.OtherId}", Samples.Manual()))!.Id();
@@ -160,7 +173,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         Assert.DoesNotContain(mine!["items"]!.AsArray(), e => e.Id() == execution.Id());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Delete_FinishedExecution()
     {
         var execution = await RunAndWaitAsync(await WorkflowAsync());
@@ -170,7 +183,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         await Operator.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/executions/{execution.Id()}");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Cancel_RunningExecution_BecomesCanceled()
     {
         var workflowId = await WorkflowAsync(Samples.Slow());
@@ -184,7 +197,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         await Operator.ExpectProblemAsync(HttpStatusCode.Conflict, "conflict", "POST", $"api/v1/executions/{id}/cancel");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Cancel_WaitingExecution_BecomesCanceled()
     {
         var workflowId = await WorkflowAsync(Samples.Parked());
@@ -196,7 +209,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         Assert.Equal("canceled", (string?)summary!["status"]);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Retry_FailedExecution_StartsAChild()
     {
         var failed = await RunAndWaitAsync(await WorkflowAsync(Samples.Failing()));
@@ -210,7 +223,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         await Operator.ExpectProblemAsync(HttpStatusCode.Conflict, "conflict", "POST", $"api/v1/executions/{ok.Id()}/retry");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Replay_FromNode_ReusesUpstreamAndRunsTheNodeAgain()
     {
         var source = await RunAndWaitAsync(await WorkflowAsync());
@@ -224,7 +237,7 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         await Operator.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", $"api/v1/executions/{source.Id()}/replay", new { fromNode = "Nope" });
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Fork_WithEditedItems_RunsDownstreamOnThem()
     {
         var source = await RunAndWaitAsync(await WorkflowAsync(Samples.Then("Fork", "n8n-nodes-base.noOp", 1, new { }))); 
@@ -236,3 +249,10 @@ public sealed class ExecutionEndpointsTests(TestUsers users) : IClassFixture<Tes
         await Operator.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", $"api/v1/executions/{source.Id()}/fork", new { fromNode = "Start" });
     }
 }
+
+/// <summary>The suite on SQLite.</summary>
+public sealed class SqliteExecutionEndpointsTests(TestUsers users) : ExecutionEndpointsTests(users), IClassFixture<TestUsers>;
+
+/// <summary>The suite on PostgreSQL (a database of its own).</summary>
+[RequiresPostgres]
+public sealed class PostgresExecutionEndpointsTests(PostgresTestUsers users) : ExecutionEndpointsTests(users), IClassFixture<PostgresTestUsers>;

@@ -5,14 +5,14 @@ using Tessera.Storage.Identity;
 
 namespace Tessera.Server.Tests.Api;
 
-public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<TestUsers>
+public abstract class WorkflowEndpointsTests(TestUsers users)
 {
     private HttpClient Editor => users.Member(ProjectRole.Editor);
 
     private Task<JsonNode?> CreateAsync(object? body = null, string? project = null) =>
         Editor.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/workflows?projectId={project ?? users.TeamId}", body ?? Samples.Manual());
 
-    [Fact]
+    [BackendFact]
     public async Task Create_ThenGet_ReturnsN8nJsonWithServerFields()
     {
         var created = await CreateAsync(Samples.Manual("Orders", ["sales"]));
@@ -28,7 +28,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.EndsWith("Z", (string?)read["createdAt"], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Create_Invalid_ListsEveryProblemAndSavesNothing()
     {
         var before = (await users.Server.Storage.Workflows.ListAsync(new() { Limit = 1000 }, default)).Count;
@@ -42,7 +42,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Equal(before, (await users.Server.Storage.Workflows.ListAsync(new() { Limit = 1000 }, default)).Count);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Create_WithoutProjectId_UsesTheCallersProject()
     {
         var created = await Editor.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/workflows", Samples.Manual());
@@ -50,7 +50,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Equal(users.TeamId, (string?)created!["projectId"]);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Update_WithCurrentVersion_SavesAndChangesVersion_StaleVersionConflicts()
     {
         var created = await CreateAsync();
@@ -65,7 +65,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Equal((string?)updated["versionId"], (string?)conflict["currentVersionId"]);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Update_WithoutVersionId_ValidationFailed()
     {
         var created = await CreateAsync();
@@ -75,7 +75,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Contains(problem["errors"]!.AsArray(), e => (string?)e!["path"] == "versionId");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task List_FiltersBySearchTagActiveAndPages()
     {
         var tag = "t" + Guid.NewGuid().ToString("n")[..8];
@@ -100,7 +100,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         await Editor.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "GET", "api/v1/workflows?limit=0");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task List_ShowsOnlyVisibleProjects()
     {
         var hidden = await users.Outsider.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/workflows?projectId={users.OtherId}", Samples.Manual("Outsider's"));
@@ -115,7 +115,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.NotNull(await users.Server.Storage.Workflows.GetAsync(hidden.Id(), default));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Delete_RemovesIt()
     {
         var created = await CreateAsync();
@@ -125,7 +125,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         await Editor.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/workflows/{created.Id()}");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Activate_ManualOnlyWorkflow_400AndStaysInactive()
     {
         var created = await CreateAsync();
@@ -136,7 +136,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.False((await users.Server.Storage.Workflows.GetAsync(created.Id(), default))!.Active);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Deactivate_InactiveWorkflow_ReturnsIt()
     {
         var created = await CreateAsync();
@@ -146,7 +146,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.False((bool)result!["active"]!);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Export_IsN8nJsonWithoutProjectFields()
     {
         var created = await CreateAsync();
@@ -159,7 +159,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Equal(2, export["nodes"]!.AsArray().Count);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Duplicate_CreatesAnInactiveCopy()
     {
         var created = await CreateAsync(Samples.Manual("Original"));
@@ -171,7 +171,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Equal(2, copy["nodes"]!.AsArray().Count);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Import_ArrayAllOrNothing_AndKeepsFreeIds()
     {
         var id = "imp" + Guid.NewGuid().ToString("n")[..10];
@@ -190,7 +190,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Single(single!.AsArray());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Validate_ReportsEngineProblems()
     {
         var wf = JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(Samples.Manual()))!.AsObject();
@@ -205,7 +205,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Empty(good["problems"]!.AsArray());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task NodeTypes_DescribeBuiltInsWithJsonDefaults()
     {
         var types = (await users.Member(ProjectRole.Viewer).ExpectAsync(HttpStatusCode.OK, "GET", "api/v1/node-types"))!.AsArray();
@@ -218,7 +218,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Contains(types, t => t!["parameters"]!.AsArray().Any(p => p!["default"] is JsonValue));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ExpressionPreview_EvaluatesAgainstRunData_AndReportsErrors()
     {
         var runData = JsonNode.Parse("""{ "Start": [ { "startTime": 0, "data": { "main": [ [ { "json": { "n": 20 } }, { "json": { "n": 21 } } ] ] } } ] }""");
@@ -232,7 +232,7 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         await users.Member(ProjectRole.Viewer).ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", "api/v1/expressions/preview", new { workflow = Samples.Manual(), node = "Nope", expression = "{{1}}" });
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Activate_WebhookWorkflow_GoesLiveAndDeactivateStopsIt()
     {
         var path = "api-test-" + Guid.NewGuid().ToString("n")[..8];
@@ -255,3 +255,10 @@ public sealed class WorkflowEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.False((await users.Server.Storage.Workflows.GetAsync(created.Id(), default))!.Active);
     }
 }
+
+/// <summary>The suite on SQLite.</summary>
+public sealed class SqliteWorkflowEndpointsTests(TestUsers users) : WorkflowEndpointsTests(users), IClassFixture<TestUsers>;
+
+/// <summary>The suite on PostgreSQL (a database of its own).</summary>
+[RequiresPostgres]
+public sealed class PostgresWorkflowEndpointsTests(PostgresTestUsers users) : WorkflowEndpointsTests(users), IClassFixture<PostgresTestUsers>;

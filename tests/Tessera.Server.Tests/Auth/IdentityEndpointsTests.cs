@@ -6,9 +6,9 @@ using Tessera.Storage.Identity;
 namespace Tessera.Server.Tests.Auth;
 
 /// <summary>/users, /projects, members and /api-keys against a server with a user per role.</summary>
-public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<TestUsers>
+public abstract class IdentityEndpointsTests(TestUsers users)
 {
-    [Fact]
+    [BackendFact]
     public async Task Users_OwnerCreatesUpdatesAndDeletes()
     {
         var created = await users.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/users", new { email = "new1@example.com", name = "New", password = "long enough" });
@@ -21,13 +21,13 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         await users.Owner.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/users/{created.Id()}");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Users_DuplicateEmail_Conflict()
     {
         await users.Owner.ExpectProblemAsync(HttpStatusCode.Conflict, "conflict", "POST", "api/v1/users", new { email = "ADMIN@example.com", name = "Dup", password = "long enough" });
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Users_InvalidBody_ValidationFailed()
     {
         var problem = await users.Owner.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", "api/v1/users", new { email = "x", password = "1" });
@@ -36,13 +36,13 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         await users.Owner.ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "PATCH", $"api/v1/users/{users.UserIds["viewer"]}", new { email = "bad" });
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Users_OwnerCannotDeleteThemselves()
     {
         await users.Owner.ExpectProblemAsync(HttpStatusCode.Conflict, "conflict", "DELETE", $"api/v1/users/{users.UserIds["owner"]}");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Users_PasswordChange_EndsThatUsersSessions()
     {
         var created = await users.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/users", new { email = "pw@example.com", name = "Pw", password = "long enough" });
@@ -55,7 +55,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         await client.ExpectAsync(HttpStatusCode.OK, "POST", "api/v1/auth/login", new { email = "pw@example.com", password = "another long one" });
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Projects_ListShowsOnlyVisibleProjectsWithTheCallersRole()
     {
         var viewer = (await users.Member(ProjectRole.Viewer).ExpectAsync(HttpStatusCode.OK, "GET", "api/v1/projects"))!.AsArray();
@@ -68,7 +68,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.All(owner, p => Assert.Equal("admin", (string?)p!["role"]));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Projects_OtherProject_IsNotFoundForOutsiders()
     {
         await users.Outsider.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/projects/{users.TeamId}");
@@ -78,7 +78,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.DoesNotContain(members!.AsArray(), m => (string?)m!["userId"] == users.UserIds["outsider"]);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Projects_MembersAreListedWithRoles_AndInvalidRoleIsRejected()
     {
         var members = (await users.Member(ProjectRole.Viewer).ExpectAsync(HttpStatusCode.OK, "GET", $"api/v1/projects/{users.TeamId}/members"))!.AsArray();
@@ -89,7 +89,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         await users.Member(ProjectRole.Admin).ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "PUT", $"api/v1/projects/{users.TeamId}/members/nobody", new { role = "viewer" });
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Projects_CreateRenameDelete_ByOwner()
     {
         var project = await users.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/projects", new { name = "Temp" });
@@ -101,7 +101,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         await users.Owner.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/projects/{project.Id()}");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApiKeys_CreatedKeyIsShownOnceStoredHashedAndAuthenticatesInEveryHeader()
     {
         var created = await users.Member(ProjectRole.Admin).ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/api-keys", new { name = "ci", projectId = users.TeamId, role = "operator" });
@@ -127,7 +127,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         }
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApiKeys_WrongOrRevokedKey_Unauthorized()
     {
         var created = await users.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/api-keys", new { name = "tmp", projectId = users.TeamId, role = "viewer" });
@@ -143,7 +143,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         await wrong.ExpectProblemAsync(HttpStatusCode.Unauthorized, "unauthorized", "GET", "api/v1/projects");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApiKeys_InvalidBodyOrForeignProject_Rejected()
     {
         var problem = await users.Member(ProjectRole.Admin).ExpectProblemAsync(HttpStatusCode.BadRequest, "validation-failed", "POST", "api/v1/api-keys", new { role = "god" });
@@ -154,7 +154,7 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.All(outsiderKeys, k => Assert.Equal(users.OtherId, (string?)k!["projectId"]));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ApiKey_CannotActAsOwner()
     {
         var created = await users.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/api-keys", new { name = "owner's", projectId = users.TeamId, role = "admin" });
@@ -165,13 +165,13 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         await client.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/projects/{users.OtherId}");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Unauthenticated_ProtectedEndpoint_401ProblemBeforeReadingTheBody()
     {
         await users.Anonymous.ExpectProblemAsync(HttpStatusCode.Unauthorized, "unauthorized", "POST", "api/v1/users", "{not json");
     }
 
-    [Fact]
+    [BackendFact]
     public async Task MalformedJsonOrWrongContentType_4xxAndNothingCreated()
     {
         var before = (await users.Server.Storage.Projects.ListAsync(default)).Count;
@@ -182,10 +182,17 @@ public sealed class IdentityEndpointsTests(TestUsers users) : IClassFixture<Test
         Assert.Equal(before, (await users.Server.Storage.Projects.ListAsync(default)).Count);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Projects_DeleteByAdmin_ForbiddenButOwnerOnly()
     {
         await users.Member(ProjectRole.Admin).ExpectProblemAsync(HttpStatusCode.Forbidden, "forbidden", "DELETE", $"api/v1/projects/{users.TeamId}");
         await users.Outsider.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "DELETE", $"api/v1/projects/{users.TeamId}");
     }
 }
+
+/// <summary>The suite on SQLite.</summary>
+public sealed class SqliteIdentityEndpointsTests(TestUsers users) : IdentityEndpointsTests(users), IClassFixture<TestUsers>;
+
+/// <summary>The suite on PostgreSQL (a database of its own).</summary>
+[RequiresPostgres]
+public sealed class PostgresIdentityEndpointsTests(PostgresTestUsers users) : IdentityEndpointsTests(users), IClassFixture<PostgresTestUsers>;

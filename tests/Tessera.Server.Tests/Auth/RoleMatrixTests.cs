@@ -12,7 +12,7 @@ namespace Tessera.Server.Tests.Auth;
 /// too weak a role, 404 for another project's resource, 401 without credentials. A second test fails when an
 /// endpoint is mapped but missing here, so new endpoints join the matrix.
 /// </summary>
-public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
+public abstract class RoleMatrixTests(TestUsers users)
 {
     /// <summary>Who may call: a project role, "any" signed-in caller, "owner" (instance owner only) or "admin-anywhere" (admin of any project).</summary>
     public sealed record Case(string Method, string Route, string Min, Func<TestUsers, string, Task<(string Path, object? Body)>> Arrange)
@@ -20,11 +20,14 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         public override string ToString() => $"{Method} {Route}";
     }
 
-    /// <summary>Endpoints that need no credentials (tested in SetupAndLoginTests and OpenApiTests).</summary>
+    /// <summary>
+    /// Endpoints that need no credentials (tested in SetupAndLoginTests and OpenApiTests). The OAuth2 callback is
+    /// authorised by its sealed state instead (OAuth2AuthorizationCodeTests).
+    /// </summary>
     public static readonly string[] Public =
     [
         "GET /api/v1/auth/status", "POST /api/v1/auth/setup", "POST /api/v1/auth/login", "POST /api/v1/auth/logout",
-        "GET /api/v1/openapi.json", "GET /api/v1/docs",
+        "GET /api/v1/openapi.json", "GET /api/v1/docs", "GET /rest/oauth2-credential/callback",
     ];
 
     public static readonly string[] Callers = ["owner", "admin", "editor", "operator", "approver", "viewer", "outsider", "anonymous"];
@@ -39,6 +42,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         new("PATCH", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", new { name = "R " + Unique() })),
         new("DELETE", "/api/v1/credentials/{id}", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}", null)),
         new("POST", "/api/v1/credentials/{id}/test", "editor", async (u, _) => ($"api/v1/credentials/{await NewCredentialAsync(u)}/test", null)),
+        new("GET", "/api/v1/credentials/{id}/oauth2/auth", "editor", async (u, _) => ($"api/v1/credentials/{await NewOAuth2CredentialAsync(u)}/oauth2/auth", null)),
         new("GET", "/api/v1/audit", "owner", Static("api/v1/audit")),
         new("GET", "/metrics", "admin-anywhere", Static("metrics")),
         new("POST", "/api/v1/audit/verify", "owner", Static("api/v1/audit/verify")),
@@ -101,7 +105,7 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         return data;
     }
 
-    [Theory]
+    [BackendTheory]
     [MemberData(nameof(Matrix))]
     public async Task Endpoint_Caller_GetsExpectedStatus(string endpoint, string caller)
     {
@@ -129,12 +133,12 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
         }
     }
 
-    [Fact]
+    [BackendFact]
     public void Matrix_ListsEveryMappedApiEndpointExactlyOnce()
     {
         var mapped = users.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints
             .OfType<RouteEndpoint>()
-            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true || r.RoutePattern.RawText == "/metrics")
+            .Where(r => r.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true || r.RoutePattern.RawText?.StartsWith("/rest/", StringComparison.Ordinal) == true || r.RoutePattern.RawText == "/metrics")
             .SelectMany(r => (r.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {r.RoutePattern.RawText!.TrimEnd('/')}"))
             .ToHashSet();
         var listed = Endpoints.Select(e => e.ToString()).Concat(Public).ToList();
@@ -197,6 +201,14 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
     private static async Task<string> NewCredentialAsync(TestUsers u) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/credentials?projectId={u.TeamId}", new { name = "C " + Unique(), type = "httpBearerAuth", data = new { token = "t" } })).Id();
 
+    private static async Task<string> NewOAuth2CredentialAsync(TestUsers u) =>
+        (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", $"api/v1/credentials?projectId={u.TeamId}", new
+        {
+            name = "O " + Unique(),
+            type = "oAuth2Api",
+            data = new { grantType = "authorizationCode", authUrl = "https://provider.example/authorize", accessTokenUrl = "https://provider.example/token", clientId = "c", clientSecret = "s" },
+        })).Id();
+
     private static async Task<string> NewUserAsync(TestUsers u) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.Created, "POST", "api/v1/users", new { email = Unique() + "@example.com", name = "N", password = TestUsers.Password })).Id();
 
@@ -213,3 +225,10 @@ public sealed class RoleMatrixTests(TestUsers users) : IClassFixture<TestUsers>
     private static async Task<string> ExecutionAsync(TestUsers u, object workflow) =>
         (await u.Owner.ExpectAsync(HttpStatusCode.OK, "POST", $"api/v1/workflows/{await WorkflowAsync(u, workflow)}/run", new { wait = true })).Id();
 }
+
+/// <summary>The suite on SQLite.</summary>
+public sealed class SqliteRoleMatrixTests(TestUsers users) : RoleMatrixTests(users), IClassFixture<TestUsers>;
+
+/// <summary>The suite on PostgreSQL (a database of its own).</summary>
+[RequiresPostgres]
+public sealed class PostgresRoleMatrixTests(PostgresTestUsers users) : RoleMatrixTests(users), IClassFixture<PostgresTestUsers>;

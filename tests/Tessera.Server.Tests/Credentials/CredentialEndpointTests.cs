@@ -9,9 +9,34 @@ using Tessera.Storage.Security;
 
 namespace Tessera.Server.Tests.Credentials;
 
-/// <summary>The credential and audit endpoints against a real server.</summary>
-public sealed class CredentialEndpointTests : TestUsers
+/// <summary>The credential and audit endpoints against a real server (a fresh one per test), on each storage backend.</summary>
+public abstract class CredentialEndpointTests : IAsyncLifetime
 {
+    private TestUsers _users = null!;
+
+    private HttpClient Owner => _users.Owner;
+
+    private HttpClient Outsider => _users.Outsider;
+
+    private HttpClient Anonymous => _users.Anonymous;
+
+    private string TeamId => _users.TeamId;
+
+    private string OtherId => _users.OtherId;
+
+    /// <summary>A new server with its users, on the backend of the concrete class.</summary>
+    protected abstract TestUsers CreateUsers();
+
+    public async Task InitializeAsync()
+    {
+        _users = CreateUsers();
+        await _users.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => _users.DisposeAsync();
+
+    private HttpClient Member(Tessera.Storage.Identity.ProjectRole role) => _users.Member(role);
+
     private async Task<(HttpStatusCode Status, JsValue Body)> SendAsync(HttpMethod method, string path, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
@@ -23,20 +48,23 @@ public sealed class CredentialEndpointTests : TestUsers
     private Task<(HttpStatusCode Status, JsValue Body)> CreateBasicAsync(string name = "Basic", string? project = null) =>
         SendAsync(HttpMethod.Post, $"api/v1/credentials?projectId={project ?? TeamId}", new { name, type = "httpBasicAuth", data = new { user = "u", password = "pw-123456" } });
 
-    [Fact]
+    [BackendFact]
     public async Task GetCredentialTypes_ListsNodeTypesWithSecretFlags()
     {
         var (status, body) = await SendAsync(HttpMethod.Get, "api/v1/credential-types");
 
         Assert.Equal(HttpStatusCode.OK, status);
         var types = body.AsArray().Select(t => t.AsObject()).ToList();
-        Assert.Equal(["httpBasicAuth", "httpHeaderAuth", "httpQueryAuth", "httpBearerAuth", "httpCustomAuth", "jwtAuth", "totpApi"], types.Select(t => t["name"].AsString()));
+        Assert.Equal(["httpBasicAuth", "httpHeaderAuth", "httpQueryAuth", "httpBearerAuth", "httpCustomAuth", "oAuth2Api", "jwtAuth", "totpApi"], types.Select(t => t["name"].AsString()));
         var password = types[0]["properties"].AsArray().Select(p => p.AsObject()).Single(p => p["name"].AsString() == "password");
         Assert.True(password["secret"].AsBoolean());
         Assert.True(password["required"].AsBoolean());
+        var tokenData = types[5]["properties"].AsArray().Select(p => p.AsObject()).Single(p => p["name"].AsString() == "oauthTokenData");
+        Assert.True(tokenData["secret"].AsBoolean());
+        Assert.True(tokenData["system"].AsBoolean());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task PostCredential_Valid_Returns201WithFieldNamesOnly()
     {
         var (status, body) = await CreateBasicAsync();
@@ -52,7 +80,7 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.Equal(c["id"].AsString(), got.AsObject()["id"].AsString());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task PostCredential_Invalid_Returns400WithEveryError()
     {
         var (status, body) = await SendAsync(HttpMethod.Post, $"api/v1/credentials?projectId={TeamId}", new { name = "", type = "httpBasicAuth", data = new { user = "u" } });
@@ -63,7 +91,7 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.Equal(["name", "data.password"], problem["errors"].AsArray().Select(e => e.AsObject()["path"].AsString()));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task PostCredential_WrongContentTypeOrBadJson_Returns4xx()
     {
         using var text = await Owner.PostAsync($"api/v1/credentials?projectId={TeamId}", new StringContent("{}", Encoding.UTF8, "text/plain"));
@@ -73,7 +101,7 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task PostCredential_DuplicateName_Returns409()
     {
         await CreateBasicAsync();
@@ -84,7 +112,7 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.Equal("https://tessera.dev/problems/conflict", body.AsObject()["type"].AsString());
     }
 
-    [Fact]
+    [BackendFact]
     public async Task ListCredentials_OnlyTheProjects()
     {
         await CreateBasicAsync("A", TeamId);
@@ -95,7 +123,7 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.Equal(["B"], body.AsArray().Select(c => c.AsObject()["name"].AsString()));
     }
 
-    [Fact]
+    [BackendFact]
     public async Task PatchAndDelete_Credential_UpdateThenRemove()
     {
         var id = (await CreateBasicAsync()).Body.AsObject()["id"].AsString();
@@ -113,7 +141,7 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.Equal(HttpStatusCode.NotFound, missingStatus);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task Roles_ViewerListsEditorWritesOutsiderSeesNothingOwnerAudits()
     {
         var id = (await CreateBasicAsync()).Body.AsObject()["id"].AsString();
@@ -135,14 +163,14 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.Equal(HttpStatusCode.Forbidden, editorAudit.StatusCode);
     }
 
-    [Fact]
+    [BackendFact]
     public async Task AuditEndpoints_ListAndVerify_ShowCredentialChanges()
     {
         var id = (await CreateBasicAsync()).Body.AsObject()["id"].AsString();
         await SendAsync(HttpMethod.Delete, $"api/v1/credentials/{id}");
 
         var (listStatus, list) = await SendAsync(HttpMethod.Get, "api/v1/audit?limit=1");
-        var (_, next) = await SendAsync(HttpMethod.Get, $"api/v1/audit?cursor={list.AsObject()["nextCursor"].AsString()}");
+        var (_, next) = await SendAsync(HttpMethod.Get, $"api/v1/audit?limit=1&cursor={list.AsObject()["nextCursor"].AsString()}");
         var (verifyStatus, verify) = await SendAsync(HttpMethod.Post, "api/v1/audit/verify");
         var (badStatus, _) = await SendAsync(HttpMethod.Get, "api/v1/audit?cursor=nope");
 
@@ -156,6 +184,19 @@ public sealed class CredentialEndpointTests : TestUsers
         Assert.True(verify.AsObject()["checked"].AsNumber() >= 2);
         Assert.Equal(HttpStatusCode.BadRequest, badStatus);
     }
+}
+
+/// <summary>The credential suite on SQLite.</summary>
+public sealed class SqliteCredentialEndpointTests : CredentialEndpointTests
+{
+    protected override TestUsers CreateUsers() => new();
+}
+
+/// <summary>The credential suite on PostgreSQL (a database per test).</summary>
+[RequiresPostgres]
+public sealed class PostgresCredentialEndpointTests : CredentialEndpointTests
+{
+    protected override TestUsers CreateUsers() => new PostgresTestUsers();
 }
 
 /// <summary>The server refuses to start with a key that cannot open the stored credentials.</summary>

@@ -22,7 +22,9 @@ namespace Tessera.Server.Tests.Credentials;
 /// <summary>
 /// A credential's secret is used by a workflow run (the HTTP Request node sends it to a real local server) and then
 /// searched for everywhere Tessera writes: server log, every API response, the workflow export, the run data and
-/// every byte of the data directory (database, WAL, key file). It must appear only at the far end.
+/// every byte of the data directory (database, WAL, key file). It must appear only at the far end. The same holds for
+/// OAuth2: the client secret and every access and refresh token a provider double issued (client credentials, and an
+/// authorization-code credential connected through the API whose token is refused once and refreshed).
 /// </summary>
 public sealed class CredentialLeakTests : IAsyncLifetime
 {
@@ -32,6 +34,7 @@ public sealed class CredentialLeakTests : IAsyncLifetime
     private readonly List<string> _receivedKeys = [];
     private readonly List<string> _responses = [];
     private WebApplication? _target;
+    private OAuth2ServerDouble _provider = null!;
     private string _targetUrl = string.Empty;
     private TesseraServer _server = null!;
     private HttpClient _client = null!;
@@ -63,6 +66,7 @@ public sealed class CredentialLeakTests : IAsyncLifetime
         });
         await _target.StartAsync();
         _targetUrl = _target.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _provider = await OAuth2ServerDouble.StartAsync();
 
         _server = await TesseraServer.StartAsync(new ServerOptions
         {
@@ -85,6 +89,8 @@ public sealed class CredentialLeakTests : IAsyncLifetime
             await _target.DisposeAsync();
         }
 
+        await _provider.DisposeAsync();
+
         SqliteConnection.ClearAllPools();
         try
         {
@@ -105,7 +111,7 @@ public sealed class CredentialLeakTests : IAsyncLifetime
         return text;
     }
 
-    private string WorkflowJsonFor(string credentialId) => $$"""
+    private string WorkflowJsonFor(string credentialId, string clientCredentialsId, string authorizationCodeId) => $$"""
         {
           "name": "Leak check",
           "nodes": [
@@ -115,11 +121,19 @@ public sealed class CredentialLeakTests : IAsyncLifetime
               "credentials": { "httpHeaderAuth": { "id": "{{credentialId}}", "name": "Partner API" } } },
             { "name": "Broken", "type": "n8n-nodes-base.httpRequest", "typeVersion": 4.2, "position": [400, 0], "onError": "continueRegularOutput",
               "parameters": { "url": "{{_targetUrl}}/fail", "authentication": "genericCredentialType", "genericAuthType": "httpHeaderAuth", "options": {} },
-              "credentials": { "httpHeaderAuth": { "id": "{{credentialId}}", "name": "Partner API" } } }
+              "credentials": { "httpHeaderAuth": { "id": "{{credentialId}}", "name": "Partner API" } } },
+            { "name": "Machine", "type": "n8n-nodes-base.httpRequest", "typeVersion": 4.2, "position": [600, 0],
+              "parameters": { "url": "{{_provider.Url}}/api/me", "authentication": "genericCredentialType", "genericAuthType": "oAuth2Api", "options": {} },
+              "credentials": { "oAuth2Api": { "id": "{{clientCredentialsId}}", "name": "Machine OAuth" } } },
+            { "name": "Person", "type": "n8n-nodes-base.httpRequest", "typeVersion": 4.2, "position": [800, 0],
+              "parameters": { "url": "{{_provider.Url}}/api/me", "authentication": "genericCredentialType", "genericAuthType": "oAuth2Api", "options": {} },
+              "credentials": { "oAuth2Api": { "id": "{{authorizationCodeId}}", "name": "Person OAuth" } } }
           ],
           "connections": {
             "Start": { "main": [[{ "node": "Fetch", "type": "main", "index": 0 }]] },
-            "Fetch": { "main": [[{ "node": "Broken", "type": "main", "index": 0 }]] }
+            "Fetch": { "main": [[{ "node": "Broken", "type": "main", "index": 0 }]] },
+            "Broken": { "main": [[{ "node": "Machine", "type": "main", "index": 0 }]] },
+            "Machine": { "main": [[{ "node": "Person", "type": "main", "index": 0 }]] }
           }
         }
         """;
@@ -135,7 +149,28 @@ public sealed class CredentialLeakTests : IAsyncLifetime
             data = new { name = "X-Api-Key", value = Secret },
         }));
         var credentialId = created["id"].AsString();
-        var saved = await _server.Storage.Workflows.CreateAsync(new WorkflowDraft { Name = "Leak check", Json = WorkflowJsonFor(credentialId), ProjectId = _project }, CancellationToken.None);
+        var machineId = JsObject.Parse(await CallAsync(HttpMethod.Post, $"api/v1/credentials?projectId={_project}", new
+        {
+            name = "Machine OAuth",
+            type = "oAuth2Api",
+            data = new { grantType = "clientCredentials", accessTokenUrl = _provider.Url + "/token", clientId = _provider.ClientId, clientSecret = _provider.ClientSecret, authentication = "body" },
+        }))["id"].AsString();
+        var personId = JsObject.Parse(await CallAsync(HttpMethod.Post, $"api/v1/credentials?projectId={_project}", new
+        {
+            name = "Person OAuth",
+            type = "oAuth2Api",
+            data = new { grantType = "authorizationCode", authUrl = _provider.Url + "/authorize", accessTokenUrl = _provider.Url + "/token", clientId = _provider.ClientId, clientSecret = _provider.ClientSecret },
+        }))["id"].AsString();
+        var authUrl = JsObject.Parse(await CallAsync(HttpMethod.Get, $"api/v1/credentials/{personId}/oauth2/auth"))["authUrl"].AsString();
+        using (var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }))
+        using (var toCallback = await browser.GetAsync(authUrl))
+        {
+            await CallAsync(HttpMethod.Get, toCallback.Headers.Location!.ToString());
+        }
+
+        // The stored authorization-code token is refused once, so the run refreshes it (the refresh token travels).
+        _provider.RevokeAccessTokens();
+        var saved = await _server.Storage.Workflows.CreateAsync(new WorkflowDraft { Name = "Leak check", Json = WorkflowJsonFor(credentialId, machineId, personId), ProjectId = _project }, CancellationToken.None);
 
         // Act: run it as the server will (engine from DI, inside the project's credential scope, journal in storage).
         var engine = _server.Services.GetRequiredService<WorkflowEngine>();
@@ -149,6 +184,10 @@ public sealed class CredentialLeakTests : IAsyncLifetime
         await CallAsync(HttpMethod.Get, $"api/v1/credentials/{credentialId}");
         await CallAsync(HttpMethod.Patch, $"api/v1/credentials/{credentialId}", new { name = "Partner API", data = new { value = "" } });
         await CallAsync(HttpMethod.Post, $"api/v1/credentials/{credentialId}/test");
+        await CallAsync(HttpMethod.Post, $"api/v1/credentials/{machineId}/test");
+        await CallAsync(HttpMethod.Post, $"api/v1/credentials/{personId}/test");
+        await CallAsync(HttpMethod.Get, $"api/v1/credentials/{personId}");
+        await CallAsync(HttpMethod.Patch, $"api/v1/credentials/{machineId}", new { data = new { clientSecret = "" } });
         await CallAsync(HttpMethod.Post, $"api/v1/credentials?projectId={_project}", new { name = "Bad", type = "httpHeaderAuth", data = new { nam = "x", value = Secret } });
         await CallAsync(HttpMethod.Get, "api/v1/credential-types");
         var audit = await CallAsync(HttpMethod.Get, "api/v1/audit?limit=100");
@@ -161,21 +200,37 @@ public sealed class CredentialLeakTests : IAsyncLifetime
         Assert.Equal([Secret, Secret], _receivedKeys);
         Assert.Contains("Broken:{\"json\":{\"error\":", runData);
         Assert.Contains("credential.used", audit);
+        Assert.Contains("\"ok\":true", runData);
+        Assert.Contains(_provider.TokenRequests, r => r.Grant == "refresh_token");
+        Assert.Contains(_provider.TokenRequests, r => r.Grant == "client_credentials");
+        Assert.Contains(_responses, r => r.Contains("is connected", StringComparison.Ordinal));
 
-        // …and its secret is nowhere Tessera wrote.
-        Assert.DoesNotContain(Secret, _log.ToString(), StringComparison.Ordinal);
-        Assert.All(_responses, r => Assert.DoesNotContain(Secret, r, StringComparison.Ordinal));
-        Assert.DoesNotContain(Secret, export, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, runData, StringComparison.Ordinal);
+        // …and no secret is anywhere Tessera wrote.
+        string[] secrets = [Secret, _provider.ClientSecret, .. _provider.Issued];
+        Assert.Contains(secrets, s => s.StartsWith("AT-CANARY", StringComparison.Ordinal));
+        Assert.Contains(secrets, s => s.StartsWith("RT-CANARY", StringComparison.Ordinal));
         var files = Directory.EnumerateFiles(_dataDirectory, "*", SearchOption.AllDirectories).ToList();
         Assert.Contains(files, f => f.EndsWith("tessera.db", StringComparison.Ordinal));
-        var needle = Encoding.UTF8.GetBytes(Secret);
-        var needle16 = Encoding.Unicode.GetBytes(Secret);
+        var contents = new List<(string File, byte[] Bytes)>();
         foreach (var file in files)
         {
-            var bytes = await ReadSharedAsync(file);
-            Assert.True(bytes.AsSpan().IndexOf(needle) < 0, $"the secret is in {file}");
-            Assert.True(bytes.AsSpan().IndexOf(needle16) < 0, $"the secret (UTF-16) is in {file}");
+            contents.Add((file, await ReadSharedAsync(file)));
+        }
+
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, _log.ToString(), StringComparison.Ordinal);
+            Assert.All(_responses, r => Assert.DoesNotContain(secret, r, StringComparison.Ordinal));
+            Assert.DoesNotContain(secret, audit, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, export, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, runData, StringComparison.Ordinal);
+            var needle = Encoding.UTF8.GetBytes(secret);
+            var needle16 = Encoding.Unicode.GetBytes(secret);
+            foreach (var (file, bytes) in contents)
+            {
+                Assert.True(bytes.AsSpan().IndexOf(needle) < 0, $"a secret is in {file}");
+                Assert.True(bytes.AsSpan().IndexOf(needle16) < 0, $"a secret (UTF-16) is in {file}");
+            }
         }
     }
 

@@ -3,28 +3,32 @@ using Tessera.Storage;
 
 namespace Tessera.Server.Tests.Infrastructure;
 
-/// <summary><see cref="TestUsers"/> on PostgreSQL: a fresh schema in the <c>TESSERA_TEST_POSTGRES</c> server, dropped afterwards.</summary>
-public sealed class PostgresTestUsers : TestUsers
+/// <summary>
+/// <see cref="TestUsers"/> on PostgreSQL: a database of its own in the <c>TESSERA_TEST_POSTGRES</c> server (so test
+/// classes running side by side never see each other's rows), dropped afterwards.
+/// </summary>
+public class PostgresTestUsers : TestUsers
 {
     public const string Variable = "TESSERA_TEST_POSTGRES";
 
-    private readonly string _schema = "srv_" + Guid.NewGuid().ToString("n");
+    public const string SkipReason =
+        "PostgreSQL server tests need a server: run `eval \"$(scripts/test-postgres.sh start)\"` to set TESSERA_TEST_POSTGRES (and `scripts/test-postgres.sh stop` afterwards).";
+
+    private readonly string _database = "srv_" + Guid.NewGuid().ToString("n");
 
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
     protected override void Configure(ServerOptions options)
     {
-        using (var connection = new NpgsqlConnection(ConnectionString))
-        {
-            connection.Open();
-            using var command = new NpgsqlCommand($"CREATE SCHEMA {_schema}", connection);
-            command.ExecuteNonQuery();
-        }
-
+        base.Configure(options);
+        Execute($"CREATE DATABASE {_database}");
         options.Storage = new StorageOptions
         {
             Provider = StorageProvider.Postgres,
-            ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = _schema }.ConnectionString,
+
+            // Still a folder of the fixture's own for the encryption key and binary data, never the user's default one.
+            DataDirectory = options.Storage.DataDirectory,
+            ConnectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = _database }.ConnectionString,
         };
     }
 
@@ -45,10 +49,15 @@ public sealed class PostgresTestUsers : TestUsers
 
         await base.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP SCHEMA IF EXISTS {_schema} CASCADE", connection);
-        await command.ExecuteNonQueryAsync();
+        Execute($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)");
+    }
+
+    private static void Execute(string sql)
+    {
+        using var connection = new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
     }
 }
 
@@ -59,7 +68,7 @@ public sealed class PostgresFactAttribute : FactAttribute
     {
         if (PostgresTestUsers.ConnectionString is null)
         {
-            Skip = "PostgreSQL server tests need a server: run `eval \"$(scripts/test-postgres.sh start)\"` to set TESSERA_TEST_POSTGRES.";
+            Skip = PostgresTestUsers.SkipReason;
         }
     }
 }

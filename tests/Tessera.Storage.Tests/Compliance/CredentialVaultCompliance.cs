@@ -228,4 +228,87 @@ public abstract class CredentialVaultCompliance(Func<StorageTarget> createTarget
 
         Assert.Contains("CredentialScope", ex.Message);
     }
+
+    private static JsObject OAuth2(string grantType = "clientCredentials") => new()
+    {
+        ["grantType"] = grantType,
+        ["accessTokenUrl"] = "https://provider.example/token",
+        ["clientId"] = "client",
+        ["clientSecret"] = Secret,
+    };
+
+    [StoreFact]
+    public async Task CreateAsync_OAuth2_ChecksFieldsPerGrantAndRefusesTokenData()
+    {
+        var noSecretNoAuthUrl = new JsObject { ["grantType"] = "authorizationCode", ["accessTokenUrl"] = "ftp://x", ["clientId"] = "c" };
+        var forged = OAuth2();
+        forged["oauthTokenData"] = new JsObject { ["access_token"] = "forged" };
+        var pkce = new JsObject { ["grantType"] = "pkce", ["authUrl"] = "https://p.example/auth", ["accessTokenUrl"] = "https://p.example/token", ["clientId"] = "c" };
+
+        var invalid = await Assert.ThrowsAsync<CredentialValidationException>(() => Vault.CreateAsync("p1", "A", "oAuth2Api", noSecretNoAuthUrl, "u", Ct));
+        var refused = await Assert.ThrowsAsync<CredentialValidationException>(() => Vault.CreateAsync("p1", "B", "oAuth2Api", forged, "u", Ct));
+        var created = await Vault.CreateAsync("p1", "C", "oAuth2Api", pkce, "u", Ct);
+
+        Assert.Equal(["data.clientSecret", "data.authUrl", "data.accessTokenUrl"], invalid.Problems.Select(p => p.Path));
+        Assert.Equal(["data.oauthTokenData"], refused.Problems.Select(p => p.Path));
+        Assert.DoesNotContain("clientSecret", created.FieldNames);
+    }
+
+    [StoreFact]
+    public async Task SaveOAuth2TokenAsync_SealsTokenShowsFieldNameAndAuditsOnlyConnects()
+    {
+        var info = await Vault.CreateAsync("p1", "OAuth", "oAuth2Api", OAuth2(), "u", Ct);
+        var token = new JsObject { ["access_token"] = "AT-" + Secret, ["refresh_token"] = "RT-" + Secret };
+
+        var refreshed = await Vault.SaveOAuth2TokenAsync(info.Id, token, auditActor: null, Ct);
+        var connected = await Vault.SaveOAuth2TokenAsync(info.Id, token, auditActor: "user:1", Ct);
+        var raw = (byte[])(await Target.ScalarAsync($"SELECT data FROM credentials WHERE id = '{info.Id}'"))!;
+        var opened = await Vault.OpenDataAsync(info.Id, Ct);
+
+        Assert.Contains("oauthTokenData", refreshed!.FieldNames);
+        Assert.NotNull(connected);
+        Assert.DoesNotContain("AT-" + Secret, Encoding.UTF8.GetString(raw), StringComparison.Ordinal);
+        Assert.Equal("AT-" + Secret, opened!.Value.Data["oauthTokenData"]["access_token"].AsString());
+        var updates = (await Storage.Audit.ListAsync(new AuditQuery { Target = info.Id, Action = AuditActions.CredentialUpdated }, Ct)).Items;
+        var entry = Assert.Single(updates);
+        Assert.Contains("connected", entry.DetailsJson);
+        Assert.DoesNotContain(Secret, entry.DetailsJson, StringComparison.Ordinal);
+        Assert.Null(await Vault.SaveOAuth2TokenAsync("missing", token, null, Ct));
+        var basic = await Vault.CreateAsync("p1", "Basic", "httpBasicAuth", Basic(), "u", Ct);
+        await Assert.ThrowsAsync<ArgumentException>(() => Vault.SaveOAuth2TokenAsync(basic.Id, token, null, Ct));
+    }
+
+    [StoreFact]
+    public async Task UpdateAsync_OAuth2ClientChanged_DropsTokenButRenameKeepsIt()
+    {
+        var info = await Vault.CreateAsync("p1", "OAuth", "oAuth2Api", OAuth2(), "u", Ct);
+        await Vault.SaveOAuth2TokenAsync(info.Id, new JsObject { ["access_token"] = "t" }, null, Ct);
+
+        var renamed = await Vault.UpdateAsync(info.Id, "Renamed", new JsObject { ["clientSecret"] = "" }, "u", Ct);
+        var changed = await Vault.UpdateAsync(info.Id, null, new JsObject { ["clientId"] = "other" }, "u", Ct);
+
+        Assert.Contains("oauthTokenData", renamed!.FieldNames);
+        Assert.DoesNotContain("oauthTokenData", changed!.FieldNames);
+    }
+
+    [StoreFact]
+    public async Task ProviderSaveOAuth2TokenAsync_WritesTheNodesCredentialInScopeOnly()
+    {
+        var mine = await Vault.CreateAsync("p1", "OAuth", "oAuth2Api", OAuth2(), "u", Ct);
+        var theirs = await Vault.CreateAsync("p2", "OAuth", "oAuth2Api", OAuth2(), "u", Ct);
+        var provider = new VaultCredentialProvider(Vault, Storage.Audit);
+        var token = new JsObject { ["access_token"] = "t" };
+
+        bool savedMine, savedTheirs;
+        using (CredentialScope.Enter(new CredentialScope("p1")))
+        {
+            savedMine = await provider.SaveOAuth2TokenAsync(NodeUsing("oAuth2Api", mine.Id, null), "oAuth2Api", token, Ct);
+            savedTheirs = await provider.SaveOAuth2TokenAsync(NodeUsing("oAuth2Api", theirs.Id, null), "oAuth2Api", token, Ct);
+        }
+
+        Assert.True(savedMine);
+        Assert.False(savedTheirs);
+        Assert.Contains("oauthTokenData", (await Vault.GetAsync(mine.Id, Ct))!.FieldNames);
+        Assert.DoesNotContain("oauthTokenData", (await Vault.GetAsync(theirs.Id, Ct))!.FieldNames);
+    }
 }

@@ -55,25 +55,30 @@ internal sealed class SetNode : INodeType
         var items = context.InputItems;
         var output = new List<Item>(items.Count);
         var copies = version >= 3 ? DuplicateCount(context) : 0;
+        var plan = version >= 3 && items.Count > 0 ? new EditFieldsPlan(context, version) : null;
         for (var i = 0; i < items.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var index = i;
-            ItemErrors.Run(context, index, output, () =>
+            // No per-item closure: a try/catch here costs nothing while no item fails.
+            try
             {
-                if (version < 3)
+                if (plan is null)
                 {
-                    output.Add(SetLegacy.Run(context, items[index], index, version));
-                    return;
+                    output.Add(SetLegacy.Run(context, items[i], i, version));
+                    continue;
                 }
 
-                var item = EditFieldsRun.Run(context, items[index], index, version);
+                var item = plan.Run(items[i], i);
                 output.Add(item);
                 for (var c = 0; c < copies; c++)
                 {
                     output.Add(item.DeepClone());
                 }
-            });
+            }
+            catch (Exception e) when (ItemErrors.IsRecoverable(context, e))
+            {
+                output.Add(ItemErrors.ErrorItem(context, i, e));
+            }
         }
 
         return ValueTask.FromResult(NodeOutput.Single(output));

@@ -201,7 +201,8 @@ internal static class FieldPath
             var next = Step(container, part);
             if (!next.IsObject && !next.IsArray)
             {
-                next = TryIndex(parts[i + 1], out _) ? new JsArray() : new JsObject();
+                // Created objects usually receive one or two fields ("customer.id"), not the default four.
+                next = TryIndex(parts[i + 1], out _) ? new JsArray() : new JsObject(2);
                 Assign(container, part, next);
             }
 

@@ -23,17 +23,27 @@ internal static class ItemErrors
         {
             work();
         }
-        catch (Exception e) when ((e is NodeOperationException or ExpressionException) && ContinueOnFail(context))
+        catch (Exception e) when (IsRecoverable(context, e))
         {
-            var error = new NodeError
-            {
-                Message = e.Message,
-                Name = e is NodeOperationException n ? n.ErrorName : "ExpressionError",
-                Description = e is NodeOperationException d ? d.Description : null,
-                Node = context.Node.Name,
-                Context = new JsObject { ["itemIndex"] = index },
-            };
-            output.Add(new Item(new JsObject { ["error"] = e.Message }) { Paired = [new PairedItem(index)], Error = error });
+            output.Add(ErrorItem(context, index, e));
         }
+    }
+
+    /// <summary>True when <paramref name="e"/> is a user-fixable failure and the node continues on failure (use in a catch filter).</summary>
+    public static bool IsRecoverable(NodeExecutionContext context, Exception e) =>
+        (e is NodeOperationException or ExpressionException) && ContinueOnFail(context);
+
+    /// <summary>The <c>{ error: message }</c> item that stands for failed item <paramref name="index"/>.</summary>
+    public static Item ErrorItem(NodeExecutionContext context, int index, Exception e)
+    {
+        var error = new NodeError
+        {
+            Message = e.Message,
+            Name = e is NodeOperationException n ? n.ErrorName : "ExpressionError",
+            Description = e is NodeOperationException d ? d.Description : null,
+            Node = context.Node.Name,
+            Context = new JsObject { ["itemIndex"] = index },
+        };
+        return new Item(new JsObject { ["error"] = e.Message }) { Paired = [new PairedItem(index)], Error = error };
     }
 }

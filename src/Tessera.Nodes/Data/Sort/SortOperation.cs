@@ -22,7 +22,7 @@ internal static class SortOperation
     public static NodeOutput Execute(NodeExecutionContext context, SortSettings s)
     {
         var items = context.InputItems;
-        var order = s.Type switch
+        IReadOnlyList<int> order = s.Type switch
         {
             "random" => Shuffle(items.Count),
             "code" => ByCode(context, s.Code, items.Count),
@@ -30,10 +30,11 @@ internal static class SortOperation
         };
 
         var output = new List<Item>(order.Count);
-        foreach (var i in order)
+        for (var o = 0; o < order.Count; o++)
         {
+            var i = order[o];
             // Items are never changed in place by nodes, so the sorted output shares the input's JSON (as n8n does).
-            output.Add(new Item(items[i].Json) { Binary = ItemHelpers.CopyBinary(items[i]), Paired = [new PairedItem(i)] });
+            output.Add(new Item(items[i].Json) { Binary = ItemHelpers.CopyBinary(items[i]), Paired = PairedItems.Single(i) });
         }
 
         return NodeOutput.Single(output);
@@ -68,7 +69,7 @@ internal static class SortOperation
         return JsonValues.LessThan(b, a) ? 1 : 0;
     }
 
-    private static List<int> ByFields(IReadOnlyList<Item> items, SortSettings s)
+    private static int[] ByFields(IReadOnlyList<Item> items, SortSettings s)
     {
         if (s.Fields.Count == 0)
         {
@@ -103,7 +104,7 @@ internal static class SortOperation
         }
 
         Array.Sort(order, new KeyComparer(keys, [.. s.Fields.Select(f => f.Descending)]));
-        return [.. order];
+        return order;
     }
 
     /// <summary>Orders item indices by their keys, then by position, so equal keys keep their input order (a stable sort).</summary>

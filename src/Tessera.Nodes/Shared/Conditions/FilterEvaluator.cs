@@ -22,10 +22,19 @@ public static class FilterEvaluator
     {
         ArgumentNullException.ThrowIfNull(context);
         var raw = context.GetRawParameter(path);
+        return Evaluate(context, path, itemIndex, overrides, raw, OnlyOperandsVary(raw));
+    }
+
+    /// <summary>
+    /// Evaluates the filter <paramref name="raw"/> read from <paramref name="path"/>; <paramref name="operandsOnly"/> says
+    /// (from <see cref="OnlyOperandsVary"/>, computed once per node run) that only operands hold expressions.
+    /// </summary>
+    internal static bool Evaluate(NodeExecutionContext context, string path, int itemIndex, FilterOverrides overrides, JsValue raw, bool operandsOnly)
+    {
         try
         {
             // The hot path: only the operands hold per-item expressions, so resolve just those (no copy of the filter).
-            if (raw.TryGetObject() is { } filter && !HasExpressionOutsideOperands(filter))
+            if (operandsOnly && raw.TryGetObject() is { } filter)
             {
                 return Evaluate(filter, filter, overrides, context.Execution.TimeZone, itemIndex, new OperandResolver(context, path));
             }
@@ -113,6 +122,9 @@ public static class FilterEvaluator
 
         return FilterOperators.Apply(type, operation, left, right, caseSensitive, zone);
     }
+
+    /// <summary>True when <paramref name="raw"/> is a filter object whose only expressions are condition operands.</summary>
+    internal static bool OnlyOperandsVary(JsValue raw) => raw.TryGetObject() is { } filter && !HasExpressionOutsideOperands(filter);
 
     // True when an expression sits anywhere but in a condition's leftValue/rightValue (options, combinator, operator).
     // Runs per item, so it indexes instead of enumerating (JsObject's enumerator allocates).
