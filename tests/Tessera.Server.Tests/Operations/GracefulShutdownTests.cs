@@ -25,7 +25,6 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
     private string _targetUrl = string.Empty;
     private int _countHits;
     private int _slowHits;
-    private volatile bool _slowBlocks = true;
 
     public async Task InitializeAsync()
     {
@@ -41,16 +40,13 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         _target.MapGet("/slow", async (HttpContext context) =>
         {
             Interlocked.Increment(ref _slowHits);
-            if (_slowBlocks)
+            try
             {
-                try
-                {
-                    await _release.Task.WaitAsync(context.RequestAborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return Results.StatusCode(499);
-                }
+                await _release.Task.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return Results.StatusCode(499);
             }
 
             return Results.Json(new { slow = "done" });
@@ -96,9 +92,18 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
             Assert.DoesNotContain(events, e => e is ExecutionCancelled or ExecutionFinished or NodeFailed);
         }
 
-        _slowBlocks = false;
         await using var second = await StartAsync(TimeSpan.FromSeconds(5));
+        using var anonymous = new HttpClient { BaseAddress = second.BaseAddress };
+        await WaitUntilAsync(() => Volatile.Read(ref _slowHits) == 2, "the resumed run to reach the slow endpoint again");
+        using var starting = await anonymous.GetAsync("readyz");
+        var startingBody = await starting.Content.ReadAsStringAsync();
+        _release.TrySetResult();
         var summary = await WaitForStateAsync(second.Storage, executionId, ExecutionState.Success);
+        await WaitForReadyAsync(anonymous);
+
+        // Not ready while the start-up resume pass is still running the interrupted execution.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, starting.StatusCode);
+        Assert.Contains("\"resume\":false", startingBody, StringComparison.Ordinal);
 
         Assert.Equal(ExecutionState.Success, summary.Status);
         Assert.Equal(1, Volatile.Read(ref _countHits));
