@@ -208,7 +208,7 @@ function CredentialForm({ credential, types, projectId, onClose, onSaved }: { cr
         {isOAuth2 && <OAuth2Section credential={saved} grant={grant} redirectUri={redirectUri} ensureSaved={ensureSaved} onCredential={setSaved} disabled={busy} />}
         <ErrorBanner message={error} />
         <div className="row end">
-          <button type="button" onClick={onClose}>{saved && !credential ? 'Close' : 'Cancel'}</button>
+          <button type="button" onClick={onClose}>{saved && !credential ? 'Done' : 'Cancel'}</button>
           <button type="submit" className="primary" disabled={busy || !name || !type}>{busy ? 'Saving…' : saved ? 'Save' : 'Create'}</button>
         </div>
       </form>
