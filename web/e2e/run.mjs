@@ -322,6 +322,13 @@ test('OAuth2: client credentials pass Test against a token endpoint; an authoriz
     expect(!(await page.content()).includes(PROVIDER_TOKENS.client), 'the token is never shown');
     await dialog.getByRole('button', { name: 'Done' }).click();
     await page.getByRole('row').filter({ hasText: 'Machine API' }).getByText('Connected', { exact: true }).waitFor();
+    // Reopened, the stored grant (never sent back) is learned from the server: Test stays, Connect goes.
+    await page.getByRole('button', { name: 'Edit Machine API' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Connect my account' }).waitFor({ state: 'detached' });
+    expect(await dialog.getByRole('button', { name: 'Test', exact: true }).count() === 1, 'client credentials keep Test');
+    expect(await dialog.getByLabel('Authorization URL').count() === 0, 'client credentials do not ask for the sign-in page');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     // Authorization code: the redirect URL to register is the server's callback, and Connect opens the provider.
     await page.getByRole('button', { name: 'Create credential' }).click();
@@ -341,6 +348,7 @@ test('OAuth2: client credentials pass Test against a token endpoint; an authoriz
     await dialog.getByLabel('Scope').fill('read write');
     const violations = await axeViolations(page);
     expect(violations.length === 0, `the OAuth2 form has no WCAG 2 A/AA violations:\n      ${violations.join('\n      ')}`);
+    await dialog.getByRole('group', { name: 'OAuth2 connection' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'credentials-oauth2');
     const popupOpened = page.waitForEvent('popup');
     await dialog.getByRole('button', { name: 'Connect my account' }).click();

@@ -110,8 +110,8 @@ function CredentialForm({ credential, types, projectId, onClose, onSaved }: { cr
     if (!isOAuth2 || !savedId || data.grantType || serverGrant) return;
     api.oauth2Auth(savedId)
       .then((r) => setServerGrant({ grant: 'code', redirectUri: r.redirectUri }))
-      // 400: the client-credentials grant, which has nothing to connect.
-      .catch((e) => { if (e instanceof ApiError && e.status === 400) setServerGrant({ grant: 'client' }); });
+      // 400 naming the client-credentials grant, which has nothing to connect; any other failure leaves both actions.
+      .catch((e) => setServerGrant({ grant: e instanceof ApiError && e.status === 400 && /client.credentials/i.test(e.message) ? 'client' : 'unknown' }));
   }, [isOAuth2, savedId, data.grantType, serverGrant]);
   const redirectUri = serverGrant?.redirectUri ?? callbackUrl(window.location.origin);
 
@@ -184,7 +184,7 @@ function CredentialForm({ credential, types, projectId, onClose, onSaved }: { cr
           }
           if (p.type === 'json') {
             return (
-              <label key={p.name}>{p.displayName}{p.required && !stored && <span aria-hidden="true"> *</span>}
+              <label key={p.name}><span>{p.displayName}{p.required && !stored && <span aria-hidden="true"> *</span>}</span>
                 <textarea className="code" rows={5} spellCheck={false} value={data[p.name] ?? ''} placeholder={stored ? 'stored — type to replace' : '{ }'}
                   aria-describedby={stored ? `stored-${p.name}` : undefined} onChange={(e) => setData({ ...data, [p.name]: e.target.value })} />
                 {hint}
@@ -192,7 +192,7 @@ function CredentialForm({ credential, types, projectId, onClose, onSaved }: { cr
             );
           }
           return (
-            <label key={p.name}>{p.displayName}{p.required && !stored && <span aria-hidden="true"> *</span>}
+            <label key={p.name}><span>{p.displayName}{p.required && !stored && <span aria-hidden="true"> *</span>}</span>
               <input
                 type={secret ? 'password' : p.type === 'number' ? 'number' : 'text'}
                 autoComplete={secret ? 'new-password' : 'off'}
