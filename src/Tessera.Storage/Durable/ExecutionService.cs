@@ -374,7 +374,18 @@ public sealed class ExecutionService
 
         try
         {
-            var result = await _engine.RunAsync(workflow, run, ct).ConfigureAwait(false);
+            ExecutionResult result;
+            try
+            {
+                result = await _engine.RunAsync(workflow, run, ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Appends still in flight finish before the failure is reported, so nothing of this run lands later.
+                await journal.SettleAsync().ConfigureAwait(false);
+                throw;
+            }
+
             if (journal.Mode == JournalMode.NotifyOnly)
             {
                 return result;
@@ -387,6 +398,7 @@ public sealed class ExecutionService
             else
             {
                 journal.Discard();
+                await journal.SettleAsync().ConfigureAwait(false);
                 if (journal.Wrote)
                 {
                     await Store.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);

@@ -1,12 +1,13 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Tessera.Engine.Journal;
 
 namespace Tessera.Storage.Executions;
 
 /// <summary>One caller's append waiting for the group commit: stamped events, their JSON, and the task to complete.</summary>
-internal sealed class AppendRequest(string executionId, long expectedSequence, ExecutionEvent[] events, string[] json, CancellationToken cancellationToken)
+internal sealed class AppendRequest(string executionId, long expectedSequence, ExecutionEvent[] events, CancellationToken cancellationToken)
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private string[]? _json;
 
     public string ExecutionId { get; } = executionId;
 
@@ -14,8 +15,25 @@ internal sealed class AppendRequest(string executionId, long expectedSequence, E
 
     public ExecutionEvent[] Events { get; } = events;
 
-    /// <summary>Serialised once, by the caller, so the writer only binds strings.</summary>
-    public string[] Json { get; } = json;
+    /// <summary>The events' JSON: serialised by the caller (<see cref="SerializeEvents"/>) or, for a background append, by the writer.</summary>
+    public string[] Json => _json ?? SerializeEvents();
+
+    /// <summary>Serialises the events once (idempotent).</summary>
+    public string[] SerializeEvents()
+    {
+        if (_json is null)
+        {
+            var json = new string[Events.Length];
+            for (var i = 0; i < json.Length; i++)
+            {
+                json[i] = JournalSerializer.Serialize(Events[i]);
+            }
+
+            _json = json;
+        }
+
+        return _json;
+    }
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
@@ -30,96 +48,178 @@ internal sealed class AppendRequest(string executionId, long expectedSequence, E
 }
 
 /// <summary>
-/// Group commit: a single writer takes appends from every concurrent execution off a channel and commits what is
-/// queued together, in one transaction, up to <see cref="MaxBatchEvents"/> events. There is no waiting for company:
-/// an append that finds the writer idle is committed at once, and appends that arrive during a commit form the next
-/// group. Each caller's task completes only after the transaction holding its events committed.
+/// Group commit without a dedicated thread: an append that finds no commit under way commits at once, on its caller's
+/// own thread (the leader), taking along whatever else is queued, up to <see cref="MaxBatchEvents"/> events per
+/// transaction. Appends that arrive while a commit is under way queue up and form the next group; once the leader's
+/// own append is durable, a queue left behind is handed to a thread-pool worker, so no caller writes for others for
+/// long. Each caller's task completes only after the transaction holding its events committed.
 /// </summary>
+/// <remarks>
+/// Committing on the caller's thread matters for a lone run: a hand-off to a writer thread and back costs two thread
+/// wake-ups per commit, more than the SQLite transaction itself (see docs/benchmarks.md, "Durability").
+/// Appends are written in the order they were queued, so appends queued back to back by one execution (without
+/// waiting in between) land in order.
+/// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
     /// <summary>Events per transaction at most (one append larger than this still goes whole, alone).</summary>
     public const int MaxBatchEvents = 256;
 
-    private readonly Channel<AppendRequest> _queue = Channel.CreateUnbounded<AppendRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentQueue<AppendRequest> _queue = new();
     private readonly Func<IReadOnlyList<AppendRequest>, Task> _commit;
-    private readonly Task _loop;
+    private readonly List<AppendRequest> _group = [];
+    private int _leading;
+    private volatile bool _closed;
 
     /// <param name="commit">Writes a group and completes every request in it (success or its own failure); must not throw.</param>
-    public GroupCommitWriter(Func<IReadOnlyList<AppendRequest>, Task> commit)
-    {
-        _commit = commit;
-        _loop = Task.Run(LoopAsync);
-    }
+    public GroupCommitWriter(Func<IReadOnlyList<AppendRequest>, Task> commit) => _commit = commit;
 
     /// <summary>Queues the append; the returned task completes when it is durable.</summary>
     public Task EnqueueAsync(AppendRequest request)
     {
-        if (!_queue.Writer.TryWrite(request))
+        if (_closed)
         {
             throw new ObjectDisposedException(nameof(TesseraStorage), "The storage was disposed; the journal append was not written.");
+        }
+
+        _queue.Enqueue(request);
+        return TryLead() ? LeadAsync(request) : request.Completion;
+    }
+
+    /// <summary>Queues the append for a worker to commit (never the caller); the returned task completes when it is durable.</summary>
+    public Task EnqueueInBackground(AppendRequest request)
+    {
+        if (_closed)
+        {
+            throw new ObjectDisposedException(nameof(TesseraStorage), "The storage was disposed; the journal append was not written.");
+        }
+
+        _queue.Enqueue(request);
+        if (TryLead())
+        {
+            _ = Task.Run(DrainAsync);
         }
 
         return request.Completion;
     }
 
-    private async Task LoopAsync()
+    private bool TryLead() => Interlocked.CompareExchange(ref _leading, 1, 0) == 0;
+
+    private async Task LeadAsync(AppendRequest own)
     {
-        var group = new List<AppendRequest>();
-        AppendRequest? carried = null;
-        while (carried is not null || await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            group.Clear();
-            var events = 0;
-            if (carried is not null)
+            while (!own.Completion.IsCompleted && await CommitNextGroupAsync().ConfigureAwait(false))
             {
-                group.Add(carried);
-                events = carried.Events.Length;
-                carried = null;
+            }
+        }
+        finally
+        {
+            Release();
+        }
+
+        await own.Completion.ConfigureAwait(false);
+    }
+
+    // Gives up leadership; a queue left behind (appends that came during the last commit) goes to a worker.
+    private void Release()
+    {
+        // A full fence (not a plain write) so this check and an enqueuer's failed attempt to lead cannot both miss.
+        Interlocked.Exchange(ref _leading, 0);
+        if (!_queue.IsEmpty && TryLead())
+        {
+            _ = Task.Run(DrainAsync);
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        try
+        {
+            while (await CommitNextGroupAsync().ConfigureAwait(false))
+            {
+            }
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    /// <summary>Commits the next group off the queue; false when the queue was empty. Only the leader calls it.</summary>
+    private async Task<bool> CommitNextGroupAsync()
+    {
+        var group = _group;
+        group.Clear();
+        var events = 0;
+        while (events < MaxBatchEvents && _queue.TryPeek(out var request))
+        {
+            if (group.Count > 0 && events + request.Events.Length > MaxBatchEvents)
+            {
+                break;
             }
 
-            while (events < MaxBatchEvents && _queue.Reader.TryRead(out var request))
+            _queue.TryDequeue(out _);
+            if (request.CancellationToken.IsCancellationRequested)
             {
-                if (request.CancellationToken.IsCancellationRequested)
-                {
-                    // Not started yet, so nothing of it is written: honouring the cancellation is safe.
-                    request.Cancel();
-                    continue;
-                }
-
-                if (group.Count > 0 && events + request.Events.Length > MaxBatchEvents)
-                {
-                    carried = request;
-                    break;
-                }
-
-                group.Add(request);
-                events += request.Events.Length;
-            }
-
-            if (group.Count == 0)
-            {
+                // Not started yet, so nothing of it is written: honouring the cancellation is safe.
+                request.Cancel();
                 continue;
             }
 
-            try
+            group.Add(request);
+            events += request.Events.Length;
+        }
+
+        if (group.Count == 0)
+        {
+            return !_queue.IsEmpty;
+        }
+
+        try
+        {
+            await _commit(group).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The commit delegate completes every request itself; this only guards the writer against a bug there.
+            foreach (var request in group)
             {
-                await _commit(group).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // The commit delegate completes every request itself; this only guards the loop against a bug there.
-                foreach (var request in group)
-                {
-                    request.Fail(e);
-                }
+                request.Fail(e);
             }
         }
+
+        return true;
     }
 
     /// <summary>Stops taking appends, writes what is queued, then returns.</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _loop.ConfigureAwait(false);
+        _closed = true;
+        while (true)
+        {
+            if (TryLead())
+            {
+                try
+                {
+                    while (await CommitNextGroupAsync().ConfigureAwait(false))
+                    {
+                    }
+                }
+                finally
+                {
+                    Interlocked.Exchange(ref _leading, 0);
+                }
+
+                if (_queue.IsEmpty)
+                {
+                    return;
+                }
+            }
+            else
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+            }
+        }
     }
 }
