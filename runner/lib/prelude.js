@@ -16,6 +16,7 @@
 
   const hostRequire = host.require;
   const hostHash = host.hash;
+  const hostJmespath = host.jmespath;
   const hasRequire = host.hasRequire;
   g.__tesseraHash = function (algorithm, text, encoding) {
     return String(hostHash(String(algorithm), String(text), String(encoding)));
@@ -286,8 +287,16 @@
   });
   setGlobal('$max', (...values) => Math.max(...values));
   setGlobal('$min', (...values) => Math.min(...values));
-  setGlobal('$jmespath', () => {
-    throw new ExpressionError('$jmespath is not supported by Tessera yet', 'Use JavaScript (filter, map, find) to query the data instead.');
+  // n8n's argument order: the data first, then the query (jmespath.search(data, query)).
+  let jmespath;
+  setGlobal('$jmespath', function $jmespath(data, query) {
+    if (!jmespath) {
+      jmespath = hostJmespath();
+      if (!jmespath) {
+        throw new ExpressionError('$jmespath is unavailable: the runner\'s jmespath package is not installed', 'Run `npm ci` in the runner folder.');
+      }
+    }
+    return jmespath.search(data, query);
   });
   setGlobal('$getWorkflowStaticData', () => {
     throw new ExpressionError('$getWorkflowStaticData is not supported by Tessera yet');

@@ -26,6 +26,24 @@ const extensionsScript = new vm.Script(fs.readFileSync(path.join(__dirname, 'ext
 // microtasks it queues drain when the script ends (microtaskMode: 'afterEvaluate').
 const tickScript = new vm.Script('globalThis.__tesseraTask.tick();', { filename: 'tessera-timers.js' });
 const MAX_TIMER_RUNS = 100000;
+// The jmespath package ($jmespath) is compiled once, on first use, and run inside each task's context that calls it,
+// like Luxon: its objects then belong to the task's realm. User code cannot require it (it is not an allowed module).
+let jmespathScript;
+function jmespathSource() {
+  if (!jmespathScript) {
+    let file;
+    try {
+      file = require.resolve('jmespath');
+    } catch {
+      return undefined;
+    }
+    jmespathScript = new vm.Script(
+      '(function () { var exports = {};\n' + fs.readFileSync(file, 'utf8') + '\nreturn exports; })()',
+      { filename: 'jmespath.js' },
+    );
+  }
+  return jmespathScript;
+}
 const preludeScript = new vm.Script(fs.readFileSync(path.join(__dirname, 'prelude.js'), 'utf8'), { filename: 'tessera-prelude.js' });
 
 // The security rule n8n applies to expressions: some property names may not be read at all.
@@ -72,9 +90,13 @@ class Sandbox {
     this.exprCache = new LruCache(2048);
   }
 
-  hostApi() {
+  hostApi(context) {
     const allow = this.allowModules;
     return {
+      jmespath() {
+        const script = jmespathSource();
+        return script ? script.runInContext(context) : undefined;
+      },
       require(name) {
         const id = String(name);
         if (!allow.has(id)) {
@@ -97,7 +119,7 @@ class Sandbox {
     });
     const luxon = luxonScript.runInContext(context);
     extensionsScript.runInContext(context)(luxon);
-    const api = preludeScript.runInContext(context)(luxon, this.hostApi(), payloadText);
+    const api = preludeScript.runInContext(context)(luxon, this.hostApi(context), payloadText);
     return { context, api };
   }
 

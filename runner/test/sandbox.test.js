@@ -59,3 +59,41 @@ test('timers fire on a virtual clock in due order, and loops inside them still t
     await r.exited;
   }
 });
+
+test('$jmespath queries data (data first, query second) in Code tasks and expressions', async () => {
+  const r = start();
+  try {
+    const items = [{ json: { people: [{ name: 'Ada', age: 36 }, { name: 'Bob', age: 17 }] } }];
+    const code = await r.send({
+      type: 'code',
+      code: "return [{ json: { adults: $jmespath($input.first().json, 'people[?age > `18`].name'), isArray: Array.isArray($jmespath({ a: [1] }, 'a')) } }];",
+      timeoutMs: 2000,
+    }, { mode: 'runOnceForAllItems', items });
+    assert.deepStrictEqual(code.items, [{ json: { adults: ['Ada'], isArray: true } }]);
+
+    const failing = await r.send({ type: 'code', code: "return [{ json: { v: $jmespath($json, 'abs(`\"x\"`)') } }];", timeoutMs: 2000 },
+      { mode: 'runOnceForEachItem', items });
+    assert.strictEqual(failing.ok, false);
+    assert.match(failing.error.message, /abs\(\) expected argument 1 to be type number/);
+
+    const expr = await r.send({
+      type: 'expressions',
+      timeoutMs: 2000,
+      expressions: [
+        { expression: "$jmespath($json, 'sort_by(people, &age)[0].name')", itemIndex: 0 },
+        { expression: "$jmespath($json, 'people[')", itemIndex: 0 },
+      ],
+    }, { mode: 'expression', items });
+    assert.deepStrictEqual(expr.results[0], { ok: true, result: 'Bob' });
+    // A JMESPath error is a JavaScript error inside the expression: n8n's expressions yield undefined for those.
+    assert.strictEqual(expr.results[1].ok, true);
+    assert.deepStrictEqual(expr.results[1].result, { '\u0000': 'u' });
+
+    const noRequire = await r.send({ type: 'code', code: "return [{ json: { v: require('jmespath') } }];", timeoutMs: 2000 },
+      { mode: 'runOnceForAllItems', items: [] });
+    assert.strictEqual(noRequire.ok, false);
+  } finally {
+    r.close();
+    await r.exited;
+  }
+});

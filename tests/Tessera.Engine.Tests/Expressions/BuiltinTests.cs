@@ -124,7 +124,7 @@ public sealed class BuiltinTests
     [InlineData("Array.of(7)", "[7]")]
     [InlineData("Array.isArray([]) && !Array.isArray({})", "true")]
     [InlineData("[...['a','b'].keys()]", "[0,1]")]
-    [InlineData("['a','b'].entries()", "[[0,\"a\"],[1,\"b\"]]")]
+    [InlineData("[...['a','b'].entries()]", "[[0,\"a\"],[1,\"b\"]]")]
     [InlineData("[1,2,3].at(-1)", "3")]
     [InlineData("(() => { let s = 0; [1, 2].forEach(x => { s += x }); return s })()", "3")]
     [InlineData("(() => { const m = new Map([['a', 1]]); m.set('b', 2); return [m.get('a'), m.size, m.has('b')] })()", "[1,2,true]")]

@@ -17,12 +17,23 @@ public sealed class TemplateTests
     [InlineData("={{ '}}' }}", "}}")]
     [InlineData("={{ \"a\\}}b\" }}", "a}}b")]
     [InlineData("=x {{ $json.name }} \\{{ not }}", "x Ada \\{{ not }}")]
-    [InlineData("=unclosed {{ $json.name", "unclosed {{ $json.name")]
+    [InlineData("=unclosed {{ $json.name", "unclosed Ada")]
+    [InlineData("=a {{ $json.age }} b {{ $json.name", "a 36 b Ada")]
     [InlineData("={{ `t${ {a:1}.a }` }} end", "t1 end")]
     [InlineData("=", "")]
     public void Evaluate_Template_JoinsSegmentsAsN8n(string template, string expected)
     {
         Assert.Equal(expected, Host().Eval(template).AsString());
+    }
+
+    // n8n's splitter treats an unclosed {{ as code running to the end of the template (tournament's ExpressionSplitter
+    // tests, "Unclosed expression"), so a stray opener is a syntax error rather than literal text.
+    [Theory]
+    [InlineData("={{ {{ }}")]
+    [InlineData("=text {{ 1 +")]
+    public void Evaluate_UnclosedOpenerWithBadCode_IsSyntaxError(string template)
+    {
+        Assert.Throws<ExpressionException>(() => Host().Eval(template));
     }
 
     [Fact]

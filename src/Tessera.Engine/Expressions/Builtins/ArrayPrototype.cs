@@ -12,9 +12,9 @@ internal static class ArrayPrototype
     {
         ["at"] = (t, a) => At(A(t), Ops.ToIntegerOrInfinity(Args.At(a, 0))),
         ["concat"] = Concat,
-        ["entries"] = (t, _) => JsValue.FromArray(new JsArray(A(t).Select((v, i) => JsValue.FromArray(new JsArray { Num(i), v })))),
-        ["keys"] = (t, _) => JsValue.FromArray(new JsArray(Enumerable.Range(0, A(t).Count).Select(i => Num(i)))),
-        ["values"] = (t, _) => JsValue.FromArray(new JsArray(A(t))),
+        ["entries"] = (t, _) => JsIterator.ForArray(A(t), JsIterator.ArrayKind.Entries),
+        ["keys"] = (t, _) => JsIterator.ForArray(A(t), JsIterator.ArrayKind.Keys),
+        ["values"] = (t, _) => JsIterator.ForArray(A(t), JsIterator.ArrayKind.Values),
         ["every"] = (t, a) => JsValue.FromBoolean(Find(t, a, "every", negate: true) < 0),
         ["some"] = (t, a) => JsValue.FromBoolean(Find(t, a, "some") >= 0),
         ["find"] = (t, a) => Find(t, a, "find") is var i && i >= 0 ? A(t)[i] : JsValue.Undefined,

@@ -22,11 +22,15 @@ internal static class GlobalObjects
             ["Map"] = JsValue.FromHost(JsMap.Constructor),
             ["Object"] = JsValue.FromHost(ObjectStatics.Constructor),
             ["Array"] = JsValue.FromHost(ArrayStatics.Constructor),
-            ["String"] = JsValue.FromHost(new NativeFunction("String", (_, a) => a.Length == 0 ? JsValue.EmptyString : Str(Ops.Str(Ops.ToPrimitive(a[0], true))))
+            ["String"] = JsValue.FromHost(new NativeFunction("String", (_, a) => a.Length == 0 ? JsValue.EmptyString
+                    : a[0].Reference is JsSymbol symbol ? Str(symbol.ToString()) // The one conversion of a symbol to text that does not throw.
+                    : Str(Ops.Str(Ops.ToPrimitive(a[0], true))))
                 .Static("fromCharCode", (_, a) => Str(string.Concat(a.ToArray().Select(v => (char)Ops.ToUint32(Ops.Num(v))))))
                 .Static("fromCodePoint", (_, a) => Str(string.Concat(a.ToArray().Select(v => char.ConvertFromUtf32((int)Ops.Num(v))))))),
             ["Number"] = JsValue.FromHost(NumberConstructor()),
             ["Boolean"] = JsValue.FromHost(new NativeFunction("Boolean", (_, a) => JsValue.FromBoolean(Ops.Truthy(Args.At(a, 0))))),
+            ["Symbol"] = JsValue.FromHost(JsSymbol.Constructor),
+            ["BigInt"] = JsValue.FromHost(JsBigInt.Constructor),
             ["RegExp"] = JsValue.FromHost(new NativeFunction("RegExp", RegExpConstruct, RegExpConstruct)),
             ["Error"] = JsValue.FromHost(ErrorConstructor("Error")),
             ["TypeError"] = JsValue.FromHost(ErrorConstructor("TypeError")),
@@ -49,7 +53,9 @@ internal static class GlobalObjects
     private static JsValue Fn(string name, NativeMethod m) => JsValue.FromHost(new NativeFunction(name, m));
 
     private static NativeFunction NumberConstructor() =>
-        new NativeFunction("Number", (_, a) => a.Length == 0 ? Num(0) : Num(Ops.Num(a[0])))
+        new NativeFunction("Number", (_, a) => a.Length == 0 ? Num(0)
+                : Ops.ToPrimitive(a[0]).Reference is JsBigInt big ? Num((double)big.Value) // Number() converts a BigInt explicitly.
+                : Num(Ops.Num(a[0])))
             .Static("isInteger", (_, a) => JsValue.FromBoolean(Args.At(a, 0).IsNumber && double.IsInteger(a[0].AsNumber())))
             .Static("isSafeInteger", (_, a) => JsValue.FromBoolean(Args.At(a, 0).IsNumber && double.IsInteger(a[0].AsNumber()) && Math.Abs(a[0].AsNumber()) <= 9007199254740991))
             .Static("isFinite", (_, a) => JsValue.FromBoolean(Args.At(a, 0).IsNumber && double.IsFinite(a[0].AsNumber())))

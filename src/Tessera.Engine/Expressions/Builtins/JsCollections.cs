@@ -70,8 +70,8 @@ internal sealed class JsSet : IJsHostObject, IJsIterable
             _order.Clear();
             return JsValue.Undefined;
         }),
-        "values" or "keys" => Fn(name, (_, _) => JsValue.FromArray(new JsArray(_order))),
-        "entries" => Fn(name, (_, _) => JsValue.FromArray(new JsArray(_order.Select(v => JsValue.FromArray(new JsArray { v, v }))))),
+        "values" or "keys" => Fn(name, (_, _) => JsIterator.ForList("Set Iterator", _order.ToArray())),
+        "entries" => Fn(name, (_, _) => JsIterator.ForList("Set Iterator", [.. _order.Select(v => JsValue.FromArray(new JsArray { v, v }))])),
         "forEach" => Fn(name, (_, a) =>
         {
             var fn = Args.Callable(a, 0, "forEach");
@@ -151,9 +151,9 @@ internal sealed class JsMap : IJsHostObject, IJsIterable
             _keys.Clear();
             return JsValue.Undefined;
         }),
-        "keys" => Fn(name, (_, _) => JsValue.FromArray(new JsArray(_keys))),
-        "values" => Fn(name, (_, _) => JsValue.FromArray(new JsArray(_keys.Select(k => _map[k])))),
-        "entries" => Fn(name, (_, _) => JsValue.FromArray(new JsArray(Iterate()))),
+        "keys" => Fn(name, (_, _) => JsIterator.ForList("Map Iterator", _keys.ToArray())),
+        "values" => Fn(name, (_, _) => JsIterator.ForList("Map Iterator", [.. _keys.Select(k => _map[k])])),
+        "entries" => Fn(name, (_, _) => JsIterator.ForList("Map Iterator", [.. Iterate()])),
         "forEach" => Fn(name, (_, a) =>
         {
             var fn = Args.Callable(a, 0, "forEach");

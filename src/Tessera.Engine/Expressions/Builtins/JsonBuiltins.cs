@@ -83,6 +83,8 @@ internal static class JsonBuiltins
 
                 EvalState.CheckStringLength(sb.Length);
                 return true;
+            case JsKind.Host when value.Reference is JsBigInt:
+                throw JsThrow.TypeError("Do not know how to serialize a BigInt");
             default:
                 return false; // undefined, functions and other host values are omitted.
         }

@@ -1,4 +1,5 @@
 using Tessera.Engine.Data;
+using Tessera.Engine.Expressions.Builtins;
 using Tessera.Engine.Expressions.Parsing;
 using Tessera.Engine.Expressions.Runtime;
 
@@ -58,7 +59,14 @@ internal sealed partial class Compiler
                         return ChainMarker;
                     }
 
-                    var k = Ops.ToKey(key(env));
+                    var kv = key(env);
+                    if (kv.Kind == JsKind.Host && kv.Reference is JsSymbol symbol)
+                    {
+                        // Symbol keys have no string name: resolve the method now (e.g. arr[Symbol.iterator]()).
+                        return JsValue.FromHost(new PendingMethod(t, symbol.ToString()) { Resolved = Members.GetComputed(t, kv) });
+                    }
+
+                    var k = Ops.ToKey(kv);
                     Security.CheckMember(k);
                     return JsValue.FromHost(new PendingMethod(t, k));
                 };
@@ -70,6 +78,11 @@ internal sealed partial class Compiler
                     }
 
                     var pending = (PendingMethod)p.Reference!;
+                    if (pending.Resolved is { } resolved)
+                    {
+                        return optionalCall && resolved.IsNullish ? ChainMarker : Members.Call(resolved, pending.Target, a, pending.Name);
+                    }
+
                     if (optionalCall)
                     {
                         var f = Members.Get(pending.Target, pending.Name);
@@ -212,5 +225,8 @@ internal sealed partial class Compiler
         public JsValue Target { get; } = target;
 
         public string Name { get; } = name;
+
+        /// <summary>The method when it was looked up by a symbol rather than by name.</summary>
+        public JsValue? Resolved { get; init; }
     }
 }

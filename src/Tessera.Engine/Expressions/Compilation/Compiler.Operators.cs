@@ -24,9 +24,9 @@ internal sealed partial class Compiler
         return u.Op switch
         {
             "!" => env => JsValue.FromBoolean(!Ops.Truthy(operand(env))),
-            "-" => env => JsValue.FromNumber(-Ops.Num(operand(env))),
+            "-" => env => Ops.Negate(operand(env), bitwise: false),
             "+" => env => JsValue.FromNumber(Ops.Num(operand(env))),
-            "~" => env => JsValue.FromNumber(~Ops.ToInt32(Ops.Num(operand(env)))),
+            "~" => env => Ops.Negate(operand(env), bitwise: true),
             "typeof" => env => JsValue.FromString(Ops.TypeOf(operand(env))),
             "void" => env =>
             {
@@ -116,20 +116,26 @@ internal sealed partial class Compiler
         };
     }
 
+    private static Func<JsValue, JsValue, JsValue> BitwiseOperator(string op) => op switch
+    {
+        "&" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(Ops.ToInt32(l.AsNumber()) & Ops.ToInt32(r.AsNumber())) : Ops.ArithmeticSlow(op, l, r),
+        "|" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(Ops.ToInt32(l.AsNumber()) | Ops.ToInt32(r.AsNumber())) : Ops.ArithmeticSlow(op, l, r),
+        "^" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(Ops.ToInt32(l.AsNumber()) ^ Ops.ToInt32(r.AsNumber())) : Ops.ArithmeticSlow(op, l, r),
+        "<<" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(Ops.ToInt32(l.AsNumber()) << (int)(Ops.ToUint32(r.AsNumber()) & 31)) : Ops.ArithmeticSlow(op, l, r),
+        ">>" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(Ops.ToInt32(l.AsNumber()) >> (int)(Ops.ToUint32(r.AsNumber()) & 31)) : Ops.ArithmeticSlow(op, l, r),
+        _ => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(Ops.ToUint32(l.AsNumber()) >> (int)(Ops.ToUint32(r.AsNumber()) & 31)) : Ops.ArithmeticSlow(op, l, r),
+    };
+
     private Func<JsValue, JsValue, JsValue> BinaryOperator(string op, int position) => op switch
     {
         "+" => Ops.Add,
-        "-" => (l, r) => JsValue.FromNumber(Ops.Num(l) - Ops.Num(r)),
-        "*" => (l, r) => JsValue.FromNumber(Ops.Num(l) * Ops.Num(r)),
-        "/" => (l, r) => JsValue.FromNumber(Ops.Num(l) / Ops.Num(r)),
-        "%" => (l, r) => JsValue.FromNumber(Ops.Num(l) % Ops.Num(r)),
-        "**" => (l, r) => JsValue.FromNumber(MathBuiltins.Pow(Ops.Num(l), Ops.Num(r))),
-        "&" => (l, r) => JsValue.FromNumber(Ops.ToInt32(Ops.Num(l)) & Ops.ToInt32(Ops.Num(r))),
-        "|" => (l, r) => JsValue.FromNumber(Ops.ToInt32(Ops.Num(l)) | Ops.ToInt32(Ops.Num(r))),
-        "^" => (l, r) => JsValue.FromNumber(Ops.ToInt32(Ops.Num(l)) ^ Ops.ToInt32(Ops.Num(r))),
-        "<<" => (l, r) => JsValue.FromNumber(Ops.ToInt32(Ops.Num(l)) << (int)(Ops.ToUint32(Ops.Num(r)) & 31)),
-        ">>" => (l, r) => JsValue.FromNumber(Ops.ToInt32(Ops.Num(l)) >> (int)(Ops.ToUint32(Ops.Num(r)) & 31)),
-        ">>>" => (l, r) => JsValue.FromNumber(Ops.ToUint32(Ops.Num(l)) >> (int)(Ops.ToUint32(Ops.Num(r)) & 31)),
+        // Numbers take the inline path; anything else (coercions, BigInts) goes through Ops.ArithmeticSlow.
+        "-" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(l.AsNumber() - r.AsNumber()) : Ops.ArithmeticSlow("-", l, r),
+        "*" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(l.AsNumber() * r.AsNumber()) : Ops.ArithmeticSlow("*", l, r),
+        "/" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(l.AsNumber() / r.AsNumber()) : Ops.ArithmeticSlow("/", l, r),
+        "%" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(l.AsNumber() % r.AsNumber()) : Ops.ArithmeticSlow("%", l, r),
+        "**" => (l, r) => l.Kind == JsKind.Number && r.Kind == JsKind.Number ? JsValue.FromNumber(MathBuiltins.Pow(l.AsNumber(), r.AsNumber())) : Ops.ArithmeticSlow("**", l, r),
+        "&" or "|" or "^" or "<<" or ">>" or ">>>" => BitwiseOperator(op),
         "==" => (l, r) => JsValue.FromBoolean(Ops.LooseEquals(l, r)),
         "!=" => (l, r) => JsValue.FromBoolean(!Ops.LooseEquals(l, r)),
         "===" => (l, r) => JsValue.FromBoolean(Ops.StrictEquals(l, r)),

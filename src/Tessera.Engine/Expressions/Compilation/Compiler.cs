@@ -42,6 +42,8 @@ internal sealed partial class Compiler
         {
             case NumberLit n:
                 return Constant(JsValue.FromNumber(n.Value));
+            case BigIntLit big:
+                return Constant(JsValue.FromHost(new JsBigInt(big.Value))); // Immutable, so one instance serves every evaluation.
             case StringLit s:
                 return Constant(JsValue.FromString(s.Value));
             case BoolLit b:

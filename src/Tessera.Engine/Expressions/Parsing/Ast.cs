@@ -7,6 +7,8 @@ internal abstract record Expr(int Pos) : Node(Pos);
 
 internal sealed record NumberLit(int Pos, double Value) : Expr(Pos);
 
+internal sealed record BigIntLit(int Pos, System.Numerics.BigInteger Value) : Expr(Pos);
+
 internal sealed record StringLit(int Pos, string Value) : Expr(Pos);
 
 internal sealed record BoolLit(int Pos, bool Value) : Expr(Pos);

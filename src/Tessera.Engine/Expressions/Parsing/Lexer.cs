@@ -9,6 +9,8 @@ internal enum TokenType : byte
     Punct,
     Identifier,
     Number,
+    /// <summary>A BigInt literal (<c>12n</c>); <see cref="Token.Value"/> holds its decimal digits.</summary>
+    BigInt,
     String,
     Template,
     Regex,
@@ -119,7 +121,7 @@ internal sealed class Lexer(string source, int baseOffset)
 
     private static bool RegexAllowed(Token previous) => previous.Type switch
     {
-        TokenType.Number or TokenType.String or TokenType.Regex => false,
+        TokenType.Number or TokenType.BigInt or TokenType.String or TokenType.Regex => false,
         TokenType.Template => !previous.TemplateTail,
         TokenType.Identifier => RegexAfterWords.Contains(previous.Value),
         TokenType.Punct => previous.Value is not (")" or "]" or "}" or "++" or "--"),
@@ -171,6 +173,29 @@ internal sealed class Lexer(string source, int baseOffset)
     private static bool IsIdStart(char c) => char.IsLetter(c) || c is '$' or '_';
 
     private static bool IsIdPart(char c) => char.IsLetterOrDigit(c) || c is '$' or '_' or '\u200C' or '\u200D';
+
+    // The literal's digits were read as a number; BigInt literals allow no fraction, exponent or legacy leading zero.
+    private Token ReadBigIntSuffix(int start, bool newline)
+    {
+        var digits = _src[start..Position].Replace("_", "", StringComparison.Ordinal);
+        Position++;
+        if (Position < _src.Length && IsIdStart(_src[Position]))
+        {
+            throw Error("Invalid or unexpected token", Position);
+        }
+
+        System.Numerics.BigInteger? value = digits.Length > 2 && digits[0] == '0' && char.IsAsciiLetter(digits[1])
+            ? Builtins.JsBigInt.ParseRadix(digits.AsSpan(2), char.ToLowerInvariant(digits[1]) switch { 'x' => 16, 'o' => 8, _ => 2 })
+            : digits.All(char.IsAsciiDigit) && (digits.Length == 1 || digits[0] != '0')
+                ? System.Numerics.BigInteger.Parse(digits, CultureInfo.InvariantCulture)
+                : null;
+        if (value is null)
+        {
+            throw Error("Invalid or unexpected token", start);
+        }
+
+        return new Token(TokenType.BigInt, value.Value.ToString(CultureInfo.InvariantCulture), double.NaN, start, Position, newline);
+    }
 
     private Token ReadNumber(int start, bool newline)
     {
@@ -270,7 +295,7 @@ internal sealed class Lexer(string source, int baseOffset)
 
         if (Position < _src.Length && _src[Position] == 'n')
         {
-            throw Error("BigInt literals are not supported", start);
+            return ReadBigIntSuffix(start, newline);
         }
 
         if (Position < _src.Length && IsIdStart(_src[Position]))

@@ -410,6 +410,9 @@ internal sealed partial class Parser
             case TokenType.Number:
                 Advance();
                 return new NumberLit(pos, t.Number);
+            case TokenType.BigInt:
+                Advance();
+                return new BigIntLit(pos, System.Numerics.BigInteger.Parse(t.Value, System.Globalization.CultureInfo.InvariantCulture));
             case TokenType.String:
                 Advance();
                 return new StringLit(pos, t.Value);

@@ -8,7 +8,7 @@ internal readonly record struct TemplateSegment(string Text, bool IsExpression, 
 /// <summary>
 /// Splits an n8n template (after its leading <c>=</c>) into text and <c>{{ … }}</c> expressions. The closing braces
 /// are found with awareness of strings and nested object literals, so <c>{{ {a: {b: 1}} }}</c> works;
-/// <c>\}}</c> inside an expression stands for a literal <c>}}</c>.
+/// <c>\}}</c> inside an expression stands for a literal <c>}}</c>; an unclosed <c>{{</c> runs to the end.
 /// </summary>
 internal static class TemplateParser
 {
@@ -26,8 +26,14 @@ internal static class TemplateParser
                 continue;
             }
 
-            if (string.CompareOrdinal(template, i, "{{", 0, 2) == 0 && TryScanExpression(template, i + 2, out var expression, out var end))
+            if (string.CompareOrdinal(template, i, "{{", 0, 2) == 0)
             {
+                // An opener without a closer is still an expression, running to the end of the template: n8n's
+                // splitter (splitExpression in n8n-io/tournament, ExpressionSplitter tests "Unclosed expression")
+                // returns such a tail as a code chunk with hasClosingBrackets: false, and the expression builder
+                // parses every code chunk. So "={{ $json.a" evaluates $json.a, and "={{" or "={{ {{ }}" is a
+                // syntax error instead of being kept as text.
+                TryScanExpression(template, i + 2, out var expression, out var end);
                 if (text.Length > 0)
                 {
                     segments.Add(new TemplateSegment(text.ToString(), false, i - text.Length));
@@ -51,6 +57,7 @@ internal static class TemplateParser
         return segments;
     }
 
+    /// <summary>Reads an expression up to its closing braces; false (with the text to the end) when they are missing.</summary>
     private static bool TryScanExpression(string s, int start, out string expression, out int end)
     {
         var sb = new StringBuilder();
@@ -96,7 +103,7 @@ internal static class TemplateParser
             i++;
         }
 
-        expression = "";
+        expression = sb.ToString();
         end = s.Length;
         return false;
     }

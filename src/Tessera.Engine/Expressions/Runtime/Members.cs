@@ -105,9 +105,25 @@ internal static class Members
             throw JsThrow.TypeError($"Cannot read properties of {JsConvert.ToString(target)} (reading '{Ops.ToKey(key)}')");
         }
 
+        if (key.Kind == JsKind.Host && key.Reference is JsSymbol symbol)
+        {
+            return GetSymbol(target, symbol);
+        }
+
         var name = Ops.ToKey(key);
         Security.CheckMember(name);
         return Get(target, name);
+    }
+
+    // Symbol-keyed properties are not stored; the one the language relies on, Symbol.iterator, is served for iterables.
+    private static JsValue GetSymbol(JsValue target, JsSymbol symbol)
+    {
+        if (symbol == JsSymbol.Iterator && (target.Kind is JsKind.Array or JsKind.String || target.Reference is JsIterator or JsSet or JsMap))
+        {
+            return JsValue.FromHost(new NativeFunction("[Symbol.iterator]", (_, _) => JsIterator.Of(target)!.Value));
+        }
+
+        return JsValue.Undefined;
     }
 
     public static void Set(JsValue target, string name, JsValue value)

@@ -1,4 +1,6 @@
 using Tessera.Engine.Data;
+using Tessera.Engine.Expressions.JmesPath;
+using Tessera.Engine.Expressions.Runtime;
 
 namespace Tessera.Engine.Expressions.Variables;
 
@@ -10,25 +12,30 @@ public interface IJmesPath
 }
 
 /// <summary>
-/// The seam for <c>$jmespath</c>: no JMESPath package restores here, so an implementation registers itself in
-/// <see cref="Provider"/>. Until one does, <c>$jmespath</c> fails with a clear message.
+/// <c>$jmespath(data, expression)</c>: n8n's argument order (data first, as the jmespath npm package's search takes
+/// them), evaluated by our own implementation (<see cref="JmesPathSearch"/>) unless <see cref="Provider"/> is replaced.
 /// </summary>
 public static class JmesPath
 {
-    /// <summary>The implementation used by <c>$jmespath</c>; null until one is registered.</summary>
-    public static IJmesPath? Provider { get; set; }
+    /// <summary>The implementation used by <c>$jmespath</c>.</summary>
+    public static IJmesPath Provider { get; set; } = JmesPathSearch.Instance;
 
     internal static JsValue Search(JsValue data, JsValue expression)
     {
-        var provider = Provider ?? throw new ExpressionException("JMESPath is not available")
-        {
-            Description = "This installation has no JMESPath implementation; use JavaScript (e.g. .map/.filter) instead of $jmespath.",
-        };
+        // In n8n a failing query is a JavaScript error thrown inside the expression, and those make the expression's
+        // value undefined rather than failing the node; a JavaScript catch still sees the message.
         if (!expression.IsString)
         {
-            throw new ExpressionException("$jmespath needs a JMESPath expression string as its second argument");
+            throw JsThrow.TypeError("$jmespath needs a JMESPath query string as its second argument: $jmespath($json, 'items[*].name')");
         }
 
-        return provider.Search(data, expression.AsString());
+        try
+        {
+            return Provider.Search(data, expression.AsString());
+        }
+        catch (ExpressionException e)
+        {
+            throw new JsThrow(JsValue.FromString("Error: " + e.Message), e.Message);
+        }
     }
 }

@@ -6,7 +6,7 @@ namespace Tessera.Engine.Tests.Expressions.Differential;
 
 /// <summary>
 /// A canonical text of a value for exact comparison: keeps what JSON would lose (undefined, NaN, ±Infinity, -0, key
-/// order) and compares host values (dates, Luxon values) by their JSON form.
+/// order) and compares host values (dates, Luxon values) by their JSON form; BigInts and symbols by their text.
 /// </summary>
 internal static class DifferentialCanon
 {
@@ -85,6 +85,12 @@ internal static class DifferentialCanon
                 if (host is IJsCallable || host is JavaScriptOpaqueValue { TypeOf: "function" })
                 {
                     sb.Append("function");
+                }
+                else if (JsConvert.TypeOf(value) is "bigint" or "symbol")
+                {
+                    // Primitives JSON cannot carry, on either side: the runner's tagged value and our own are both
+                    // written as their typeof and their text (BigInt digits; "Symbol(description)").
+                    sb.Append(JsConvert.TypeOf(value)).Append(':').Append(host);
                 }
                 else if (host is IJsonConvertible convertible)
                 {
