@@ -65,10 +65,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Events per transaction at most (one append larger than this still goes whole, alone).</summary>
     public const int MaxBatchEvents = 256;
 
+    /// <summary>Background appends waiting this long for a commit to ride along with get one of their own.</summary>
+    public static readonly TimeSpan BackgroundDelay = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Background events queued at once that get a commit of their own without waiting.</summary>
+    public const int BackgroundEventsBeforeCommit = 64;
+
     private readonly ConcurrentQueue<AppendRequest> _queue = new();
     private readonly Func<IReadOnlyList<AppendRequest>, Task> _commit;
     private readonly List<AppendRequest> _group = [];
     private int _leading;
+    private int _backgroundEvents;
+    private int _timerArmed;
     private volatile bool _closed;
 
     /// <param name="commit">Writes a group and completes every request in it (success or its own failure); must not throw.</param>
@@ -86,7 +94,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return TryLead() ? LeadAsync(request) : request.Completion;
     }
 
-    /// <summary>Queues the append for a worker to commit (never the caller); the returned task completes when it is durable.</summary>
+    /// <summary>
+    /// Queues an append whose caller does not wait for it: it rides along with the next group commit — the next
+    /// durable append of any execution, its own caller's included — and only if none comes for
+    /// <see cref="BackgroundDelay"/>, or <see cref="BackgroundEventsBeforeCommit"/> events pile up, a worker commits it.
+    /// The returned task completes when it is durable.
+    /// </summary>
     public Task EnqueueInBackground(AppendRequest request)
     {
         if (_closed)
@@ -95,12 +108,29 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _queue.Enqueue(request);
-        if (TryLead())
+        if (Interlocked.Add(ref _backgroundEvents, request.Events.Length) >= BackgroundEventsBeforeCommit)
         {
-            _ = Task.Run(DrainAsync);
+            if (TryLead())
+            {
+                _ = Task.Run(DrainAsync);
+            }
+        }
+        else if (Interlocked.CompareExchange(ref _timerArmed, 1, 0) == 0)
+        {
+            _ = DrainLaterAsync();
         }
 
         return request.Completion;
+    }
+
+    private async Task DrainLaterAsync()
+    {
+        await Task.Delay(BackgroundDelay).ConfigureAwait(false);
+        Volatile.Write(ref _timerArmed, 0);
+        if (!_queue.IsEmpty && TryLead())
+        {
+            await DrainAsync().ConfigureAwait(false);
+        }
     }
 
     private bool TryLead() => Interlocked.CompareExchange(ref _leading, 1, 0) == 0;
@@ -151,6 +181,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         var group = _group;
         group.Clear();
+        Volatile.Write(ref _backgroundEvents, 0);
         var events = 0;
         while (events < MaxBatchEvents && _queue.TryPeek(out var request))
         {

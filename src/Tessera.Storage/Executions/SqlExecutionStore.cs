@@ -36,9 +36,9 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
     }
 
     /// <summary>
-    /// Queues the append for a group commit run by a worker, not by the caller, and returns at once: the events are
-    /// serialised and written while the caller goes on. Appends queued one after the other land in that order. The
-    /// task completes when they are durable (or with the reason they were not).
+    /// Queues the append and returns at once: it is serialised and written with the next group commit (see
+    /// <see cref="GroupCommitWriter.EnqueueInBackground"/>) while the caller goes on. Appends queued one after the other
+    /// land in that order. The task completes when they are durable (or with the reason they were not).
     /// </summary>
     internal Task AppendInBackground(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events)
     {

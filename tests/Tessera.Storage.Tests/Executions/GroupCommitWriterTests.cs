@@ -72,6 +72,35 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task EnqueueInBackground_NoOtherCommitComes_IsCommittedByAWorkerSoon()
+    {
+        // Arrange
+        var written = new List<string>();
+        await using var writer = new GroupCommitWriter(group =>
+        {
+            lock (written)
+            {
+                written.AddRange(group.Select(r => r.ExecutionId));
+            }
+
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // Act
+        var append = writer.EnqueueInBackground(Request("alone", 1));
+        var finished = await Task.WhenAny(append, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        // Assert
+        Assert.Same(append, finished);
+        Assert.Equal(["alone"], written);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_AppendsArriveDuringACommit_AreCommittedTogetherNext()
     {
         var groups = new List<string[]>();
