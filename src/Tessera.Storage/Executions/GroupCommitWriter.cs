@@ -48,17 +48,17 @@ internal sealed class AppendRequest(string executionId, long expectedSequence, E
 }
 
 /// <summary>
-/// Group commit without a dedicated thread: an append that finds no commit under way commits at once, on its caller's
-/// own thread (the leader), taking along whatever else is queued, up to <see cref="MaxBatchEvents"/> events per
-/// transaction. Appends that arrive while a commit is under way queue up and form the next group; once the leader's
-/// own append is durable, a queue left behind is handed to a thread-pool worker, so no caller writes for others for
-/// long. Each caller's task completes only after the transaction holding its events committed.
+/// Group commit: appends from every concurrent execution are queued and committed in order by one worker at a time,
+/// what is queued together, up to <see cref="MaxBatchEvents"/> events per transaction. There is no waiting for
+/// company: an append that finds no commit under way starts one on a thread-pool worker at once, and appends that
+/// arrive during a commit form the next group. Each caller's task completes only after the transaction holding its
+/// events committed. Appends are written in the order they were queued, so appends queued back to back by one
+/// execution (without waiting in between) land in order.
 /// </summary>
 /// <remarks>
-/// Committing on the caller's thread matters for a lone run: a hand-off to a writer thread and back costs two thread
-/// wake-ups per commit, more than the SQLite transaction itself (see docs/benchmarks.md, "Durability").
-/// Appends are written in the order they were queued, so appends queued back to back by one execution (without
-/// waiting in between) land in order.
+/// Committing on the caller's own thread instead (no hand-off) was tried twice; the server's webhook load did not
+/// gain from it (docs/benchmarks.md, "Durability"), and with pipelined commits a single run has about one commit
+/// left to wait for, so the hand-off costs it little.
 /// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -91,7 +91,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _queue.Enqueue(request);
-        return TryLead() ? LeadAsync(request) : request.Completion;
+        if (TryLead())
+        {
+            _ = Task.Run(DrainAsync);
+        }
+
+        return request.Completion;
     }
 
     /// <summary>
@@ -134,22 +139,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     private bool TryLead() => Interlocked.CompareExchange(ref _leading, 1, 0) == 0;
-
-    private async Task LeadAsync(AppendRequest own)
-    {
-        try
-        {
-            while (!own.Completion.IsCompleted && await CommitNextGroupAsync().ConfigureAwait(false))
-            {
-            }
-        }
-        finally
-        {
-            Release();
-        }
-
-        await own.Completion.ConfigureAwait(false);
-    }
 
     // Gives up leadership; a queue left behind (appends that came during the last commit) goes to a worker.
     private void Release()

@@ -12,32 +12,6 @@ public sealed class GroupCommitWriterTests
         ct);
 
     [Fact]
-    public async Task EnqueueAsync_WriterIdle_CommitsOnTheCallersThreadBeforeReturning()
-    {
-        // Arrange
-        int? committedOn = null;
-        await using var writer = new GroupCommitWriter(group =>
-        {
-            committedOn = Environment.CurrentManagedThreadId;
-            foreach (var r in group)
-            {
-                r.Succeed();
-            }
-
-            return Task.CompletedTask;
-        });
-
-        // Act
-        var caller = Environment.CurrentManagedThreadId;
-        var append = writer.EnqueueAsync(Request("alone", 1));
-
-        // Assert: no hand-off to a writer thread and back.
-        Assert.True(append.IsCompletedSuccessfully);
-        Assert.Equal(caller, committedOn);
-        await append;
-    }
-
-    [Fact]
     public async Task EnqueueInBackground_ReturnsBeforeTheCommitAndKeepsTheOrderOfLaterAppends()
     {
         // Arrange
