@@ -81,7 +81,7 @@ internal sealed partial class ExecutionRun
             TriggerItemsJson = _journaling ? ItemsJson(trigger) : null,
             StartNode = _options.StartNode,
             ParentExecutionId = _options.ParentExecutionId,
-        }, _options.JournalSequence is { } continued ? continued == 0 : _history is null, token, deferred: true).ConfigureAwait(false);
+        }, _options.JournalSequence is { } continued ? continued == 0 : _history is null, token).ConfigureAwait(false);
 
         try
         {

@@ -445,7 +445,7 @@ public sealed class WorkflowEngineTests
         Assert.Equal(ExecutionStatus.Success, result.Status);
         Assert.Equal(
             [
-                "deferred ExecutionCreated", "flush", "append NodeStarted T", "append NodeCompleted T",
+                "append ExecutionCreated", "flush", "append NodeStarted T", "append NodeCompleted T",
                 "append NodeStarted P", "deferred NodeCompleted P",
                 "flush", "append NodeStarted A", "append NodeCompleted A", "append ExecutionFinished",
             ],
