@@ -20,6 +20,7 @@ internal sealed class CodeNode(Func<JavaScriptRunnerPool> pool) : INodeType
     {
         Name = "n8n-nodes-base.code",
         DisplayName = "Code",
+        SideEffectFree = true,
         Description = "Run custom JavaScript code",
         Versions = [1, 2],
         Category = "Core",
@@ -79,6 +80,7 @@ internal sealed class FunctionNode(Func<JavaScriptRunnerPool> pool) : INodeType
     {
         Name = "n8n-nodes-base.function",
         DisplayName = "Function",
+        SideEffectFree = true,
         Description = "Run custom JavaScript over all items (legacy; use the Code node)",
         Versions = [1],
         Category = "Core",
@@ -101,6 +103,7 @@ internal sealed class FunctionItemNode(Func<JavaScriptRunnerPool> pool) : INodeT
     {
         Name = "n8n-nodes-base.functionItem",
         DisplayName = "Function Item",
+        SideEffectFree = true,
         Description = "Run custom JavaScript once per item (legacy; use the Code node)",
         Versions = [1],
         Category = "Core",
