@@ -128,6 +128,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return request.Completion;
     }
 
+    /// <summary>
+    /// Commits what is queued now instead of after <see cref="BackgroundDelay"/>: someone is waiting for the background
+    /// appends (a node with side effects is about to start), so riding along with a later commit would only add latency.
+    /// </summary>
+    public void CommitQueuedNow()
+    {
+        if (!_queue.IsEmpty && TryLead())
+        {
+            _ = Task.Run(DrainAsync);
+        }
+    }
+
     private async Task DrainLaterAsync()
     {
         await Task.Delay(BackgroundDelay).ConfigureAwait(false);

@@ -138,7 +138,6 @@ internal abstract partial class SqlExecutionStore
             if (sqlite)
             {
                 await Cached(connection, null, "COMMIT", 0).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-                db.AfterWriterCommit(WrittenBytes(group));
             }
             else
             {
@@ -169,22 +168,6 @@ internal abstract partial class SqlExecutionStore
                 await transaction.DisposeAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>Roughly what a group adds to the WAL: its JSON, the rows around it, the projection row.</summary>
-    private static long WrittenBytes(IReadOnlyList<AppendRequest> group)
-    {
-        long bytes = 0;
-        foreach (var request in group)
-        {
-            bytes += 256;
-            foreach (var json in request.Json)
-            {
-                bytes += json.Length + 128;
-            }
-        }
-
-        return bytes;
     }
 
     private async Task<Exception?[]> WriteGroupInTransactionAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AppendRequest> group, CancellationToken ct)
