@@ -5,7 +5,8 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   server: {
     port: 5173,
-    proxy: { '/api': process.env.TESSERA_API ?? 'http://127.0.0.1:5678' },
+    // /rest carries the OAuth2 callback (n8n's path), which the provider redirects the browser to.
+    proxy: { '/api': process.env.TESSERA_API ?? 'http://127.0.0.1:5678', '/rest': process.env.TESSERA_API ?? 'http://127.0.0.1:5678' },
   },
   build: {
     outDir: 'dist',

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, launchBrowser, repoRoot, runAll, startServer, test } from './harness.mjs';
 import { importedWorkflow } from './fixtures.mjs';
+import { PROVIDER_TOKENS, startOAuth2Provider } from './oauth2-provider.mjs';
 
 const OWNER = { name: 'Ada Owner', email: 'owner@example.com', password: 'correct horse battery' };
 const VIEWER = { name: 'Vic Viewer', email: 'viewer@example.com', password: 'viewer password 1' };
@@ -286,6 +287,111 @@ test('create a credential; its secret is never shown again', async ({ page }) =>
   await edit.getByRole('button', { name: 'Cancel' }).click();
   const listed = await api(page, 'GET', '/credentials');
   expect(listed.status === 200 && !listed.text.includes(SECRET), 'the API never returns the secret');
+});
+
+test('OAuth2: client credentials pass Test against a token endpoint; an authorization code connects through the callback', async ({ page, url }) => {
+  const CLIENT_SECRET = 'oauth-client-secret-never-shown';
+  const provider = await startOAuth2Provider({ machine: CLIENT_SECRET, webapp: CLIENT_SECRET });
+  const neverShown = [CLIENT_SECRET, ...Object.values(PROVIDER_TOKENS)];
+  try {
+    await page.goto(`${url}/credentials`);
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    let dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('Machine API');
+    await dialog.locator('select').first().selectOption({ label: 'OAuth2 API' });
+    await dialog.getByLabel('Grant Type').selectOption('clientCredentials');
+    expect(await dialog.getByLabel('Authorization URL').count() === 0, 'client credentials do not ask for the sign-in page');
+    expect(await dialog.getByText('OAuth Token Data').count() === 0, 'the system token field is not offered for editing');
+    await dialog.getByLabel('Access Token URL').fill(`${provider.url}/token`);
+    await dialog.getByLabel('Client ID').fill('machine');
+    await dialog.getByLabel('Client Secret').fill(CLIENT_SECRET);
+    await dialog.getByTestId('oauth2-status').filter({ hasText: /^Not connected$/ }).waitFor();
+    await dialog.getByRole('button', { name: 'Test', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: '✓ The token endpoint issued an access token' }).waitFor();
+    await dialog.getByTestId('oauth2-status').filter({ hasText: /^Connected$/ }).waitFor();
+    const cc = provider.tokenRequests.at(-1);
+    expect(cc.grant_type === 'client_credentials' && cc.client === 'machine' && cc.basic, `the token endpoint got a client-credentials request with Basic auth (${JSON.stringify(cc)})`);
+    // A wrong secret: Test saves it first (which drops the stored token) and reports the provider's refusal.
+    await dialog.getByLabel('Client Secret').fill('wrong secret');
+    await dialog.getByRole('button', { name: 'Test', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: /✗ .*invalid_client/ }).waitFor();
+    await dialog.getByTestId('oauth2-status').filter({ hasText: /^Not connected$/ }).waitFor();
+    await dialog.getByLabel('Client Secret').fill(CLIENT_SECRET);
+    await dialog.getByRole('button', { name: 'Test', exact: true }).click();
+    await dialog.getByRole('status').filter({ hasText: '✓' }).waitFor();
+    expect(!(await page.content()).includes(PROVIDER_TOKENS.client), 'the token is never shown');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('row').filter({ hasText: 'Machine API' }).getByText('Connected', { exact: true }).waitFor();
+    // Reopened, the stored grant (never sent back) is learned from the server: Test stays, Connect goes.
+    await page.getByRole('button', { name: 'Edit Machine API' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Connect my account' }).waitFor({ state: 'detached' });
+    expect(await dialog.getByRole('button', { name: 'Test', exact: true }).count() === 1, 'client credentials keep Test');
+    expect(await dialog.getByLabel('Authorization URL').count() === 0, 'client credentials do not ask for the sign-in page');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    // Authorization code: the redirect URL to register is the server's callback, and Connect opens the provider.
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('User API');
+    await dialog.locator('select').first().selectOption({ label: 'OAuth2 API' });
+    const callback = `${url}/rest/oauth2-credential/callback`;
+    const shown = await dialog.getByRole('textbox', { name: 'OAuth Redirect URL' }).inputValue();
+    expect(shown === callback, `the redirect URL shown (${shown}) is the server's callback (${callback})`);
+    await dialog.getByRole('button', { name: 'Copy the OAuth Redirect URL' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied === callback, `Copy puts the redirect URL on the clipboard (${copied})`);
+    await dialog.getByLabel('Authorization URL').fill(`${provider.url}/authorize`);
+    await dialog.getByLabel('Access Token URL').fill(`${provider.url}/token`);
+    await dialog.getByLabel('Client ID').fill('webapp');
+    await dialog.getByLabel('Client Secret').fill(CLIENT_SECRET);
+    await dialog.getByLabel('Scope').fill('read write');
+    const violations = await axeViolations(page);
+    expect(violations.length === 0, `the OAuth2 form has no WCAG 2 A/AA violations:\n      ${violations.join('\n      ')}`);
+    await dialog.getByRole('group', { name: 'OAuth2 connection' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'credentials-oauth2');
+    const popupOpened = page.waitForEvent('popup');
+    await dialog.getByRole('button', { name: 'Connect my account' }).click();
+    const popup = await popupOpened;
+    const visited = [];
+    popup.on('request', (r) => visited.push(r.url()));
+    await dialog.getByTestId('oauth2-status').filter({ hasText: /^Connected$/ }).waitFor({ timeout: 30_000 });
+    await dialog.getByRole('status').filter({ hasText: '✓ Connected' }).waitFor();
+    // The window went to the authUrl the server builds (each carries its own sealed state).
+    const listed = await api(page, 'GET', '/credentials');
+    const created = listed.body.find((c) => c.name === 'User API');
+    const { body: start } = await api(page, 'GET', `/credentials/${created.id}/oauth2/auth`);
+    const withoutState = (u) => { const x = new URL(u); x.searchParams.delete('state'); return x.toString(); };
+    const opened = visited.find((u) => u.startsWith(`${provider.url}/authorize`));
+    expect(opened && withoutState(opened) === withoutState(start.authUrl), `the Connect window opened the authUrl (${opened} vs ${start.authUrl})`);
+    expect(start.redirectUri === callback, `the server's redirectUri is the URL shown (${start.redirectUri})`);
+    const auth = provider.authorizeRequests.at(-1).query;
+    expect(auth.response_type === 'code' && auth.client_id === 'webapp' && auth.redirect_uri === callback && auth.scope === 'read write' && !!auth.state,
+      `the provider saw a code request for the callback (${JSON.stringify(auth)})`);
+    const exchange = provider.tokenRequests.at(-1);
+    expect(exchange.grant_type === 'authorization_code' && exchange.code === 'the-code' && exchange.redirect_uri === callback,
+      `the callback exchanged the code (${JSON.stringify(exchange)})`);
+    expect(created.fields.includes('oauthTokenData'), 'the token is stored');
+    if (!popup.isClosed()) await popup.waitForEvent('close', { timeout: 5000 });
+    expect(popup.isClosed(), 'the sign-in window is closed once connected');
+    const content = await page.content();
+    expect(!Object.values(PROVIDER_TOKENS).some((s) => content.includes(s)), 'no token is shown (the secret typed is still in its field)');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('row').filter({ hasText: 'User API' }).getByText('Connected', { exact: true }).waitFor();
+    // Reopened, the stored grant is learned from the server: Connect (now Reconnect) without Test, no token field.
+    await page.getByRole('button', { name: 'Edit User API' }).click();
+    dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Reconnect my account' }).waitFor();
+    await dialog.getByTestId('oauth2-status').filter({ hasText: /^Connected$/ }).waitFor();
+    // Until the server answers, both actions are offered; a code grant then drops the client-credentials Test.
+    await dialog.getByRole('button', { name: 'Test', exact: true }).waitFor({ state: 'detached' });
+    expect(await dialog.getByLabel('Authorization URL').count() === 1, 'a code grant asks for the sign-in page');
+    const reopened = await page.content();
+    expect(!neverShown.some((s) => reopened.includes(s)), 'reopened, neither the client secret nor a token is shown');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  } finally {
+    await provider.stop();
+  }
 });
 
 test('a viewer can open a workflow but cannot save it', async ({ browser, page, url }) => {

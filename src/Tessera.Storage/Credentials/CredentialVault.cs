@@ -111,42 +111,42 @@ public sealed class CredentialVault
     public async Task<CredentialInfo?> UpdateAsync(string id, string? name, JsObject? data, string actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
-        var stored = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        var written = await ReplaceAsync(id, stored =>
+        {
+            var problems = new List<CredentialProblem>();
+            var description = CheckTypeAndName(stored.Info.Type, name ?? stored.Info.Name, problems);
+            var before = Open(stored);
+            var merged = CredentialData.Merge(before, data);
+            if (description is not null)
+            {
+                problems.AddRange(CredentialData.Validate(description, merged));
+                problems.AddRange(CredentialData.SystemFieldsSet(description, data));
+            }
+
+            if (CredentialData.InvalidatesOAuth2Token(stored.Info.Type, before, merged))
+            {
+                merged.Remove(CredentialTypeCatalog.OAuth2TokenDataField);
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new CredentialValidationException(problems);
+            }
+
+            var info = stored.Info with
+            {
+                Name = (name ?? stored.Info.Name).Trim(),
+                FieldNames = CredentialData.FieldNames(merged),
+                UpdatedAt = SqlNow(),
+            };
+            return (info, merged);
+        }, cancellationToken).ConfigureAwait(false);
+        if (written is not { } result)
         {
             return null;
         }
 
-        var problems = new List<CredentialProblem>();
-        var description = CheckTypeAndName(stored.Info.Type, name ?? stored.Info.Name, problems);
-        var before = Open(stored);
-        var merged = CredentialData.Merge(before, data);
-        if (description is not null)
-        {
-            problems.AddRange(CredentialData.Validate(description, merged));
-            problems.AddRange(CredentialData.SystemFieldsSet(description, data));
-        }
-
-        if (CredentialData.InvalidatesOAuth2Token(stored.Info.Type, before, merged))
-        {
-            merged.Remove(CredentialTypeCatalog.OAuth2TokenDataField);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new CredentialValidationException(problems);
-        }
-
-        var info = stored.Info with
-        {
-            Name = (name ?? stored.Info.Name).Trim(),
-            FieldNames = CredentialData.FieldNames(merged),
-            UpdatedAt = SqlNow(),
-        };
-        if (!await _store.UpdateAsync(Seal(info, merged), cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        var (info, stored) = result;
 
         var changed = data is null ? [] : CredentialData.FieldNames(CredentialData.WithoutEmpty(data));
         await _audit.AppendAsync(
@@ -165,21 +165,18 @@ public sealed class CredentialVault
     public async Task<CredentialInfo?> SaveOAuth2TokenAsync(string id, JsObject tokenData, string? auditActor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokenData);
-        var stored = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
+        var written = await ReplaceAsync(id, stored =>
         {
-            return null;
-        }
+            if (stored.Info.Type != "oAuth2Api")
+            {
+                throw new ArgumentException($"Credential {id} is a {stored.Info.Type} credential; only oAuth2Api credentials hold OAuth2 tokens.", nameof(id));
+            }
 
-        if (stored.Info.Type != "oAuth2Api")
-        {
-            throw new ArgumentException($"Credential {id} is a {stored.Info.Type} credential; only oAuth2Api credentials hold OAuth2 tokens.", nameof(id));
-        }
-
-        var data = Open(stored);
-        data[CredentialTypeCatalog.OAuth2TokenDataField] = tokenData;
-        var info = stored.Info with { FieldNames = CredentialData.FieldNames(data), UpdatedAt = SqlNow() };
-        if (!await _store.UpdateAsync(Seal(info, data), cancellationToken).ConfigureAwait(false))
+            var data = Open(stored);
+            data[CredentialTypeCatalog.OAuth2TokenDataField] = tokenData;
+            return (stored.Info with { FieldNames = CredentialData.FieldNames(data), UpdatedAt = SqlNow() }, data);
+        }, cancellationToken).ConfigureAwait(false);
+        if (written is not { Info: var info })
         {
             return null;
         }
@@ -298,6 +295,36 @@ public sealed class CredentialVault
         finally
         {
             Array.Clear(plaintext);
+        }
+    }
+
+    /// <summary>
+    /// Read, change, compare-and-swap: <paramref name="change"/> builds the new state from the stored one, and the write
+    /// only lands if nobody wrote in between; otherwise it starts again from a fresh read. So a user's edit and an
+    /// OAuth2 token refresh that race never drop each other's change. Null when the credential does not exist.
+    /// </summary>
+    private async Task<(CredentialInfo Info, EncryptedCredential Before)?> ReplaceAsync(
+        string id, Func<EncryptedCredential, (CredentialInfo Info, JsObject Data)> change, CancellationToken cancellationToken)
+    {
+        const int attempts = 10;
+        for (var attempt = 1; ; attempt++)
+        {
+            var stored = await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            var (info, data) = change(stored);
+            if (await _store.UpdateAsync(Seal(info, data), stored.Data, cancellationToken).ConfigureAwait(false))
+            {
+                return (info, stored);
+            }
+
+            if (attempt == attempts)
+            {
+                throw new InvalidOperationException($"Credential {id} kept changing while it was being saved ({attempts} attempts); try again.");
+            }
         }
     }
 

@@ -18,9 +18,13 @@ public interface ICredentialStore
     /// <summary>Lists credentials (public parts only), oldest first, with keyset paging.</summary>
     Task<CredentialPage> ListAsync(CredentialQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Replaces the name, field names, data and updated time of a credential; false when it does not exist.</summary>
+    /// <summary>
+    /// Replaces the name, field names, data and updated time of a credential if its sealed data is still
+    /// <paramref name="expectedData"/> (compare-and-swap: every seal has a fresh nonce, so the bytes identify one write);
+    /// false when it does not exist or was changed since it was read.
+    /// </summary>
     /// <exception cref="CredentialConflictException">The new name is taken in the project.</exception>
-    Task<bool> UpdateAsync(EncryptedCredential credential, CancellationToken cancellationToken);
+    Task<bool> UpdateAsync(EncryptedCredential credential, byte[] expectedData, CancellationToken cancellationToken);
 
     /// <summary>Deletes a credential; false when it did not exist.</summary>
     Task<bool> DeleteAsync(string id, CancellationToken cancellationToken);

@@ -121,15 +121,16 @@ internal abstract class SqlCredentialStore(SqlDatabase db) : ICredentialStore
         return new CredentialPage(items, more ? lastOrdinal.ToString(CultureInfo.InvariantCulture) : null);
     }
 
-    public async Task<bool> UpdateAsync(EncryptedCredential credential, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(EncryptedCredential credential, byte[] expectedData, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
+        ArgumentNullException.ThrowIfNull(expectedData);
         var info = credential.Info;
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await connection.ExecuteAsync(
-                "UPDATE credentials SET name = @name, field_names = @field_names, data = @data, key_id = @key_id, updated_at = @updated_at WHERE id = @id",
+                "UPDATE credentials SET name = @name, field_names = @field_names, data = @data, key_id = @key_id, updated_at = @updated_at WHERE id = @id AND data = @expected",
                 null,
                 cancellationToken,
                 ("id", info.Id),
@@ -137,7 +138,8 @@ internal abstract class SqlCredentialStore(SqlDatabase db) : ICredentialStore
                 ("field_names", JsonSerializer.Serialize(info.FieldNames)),
                 ("data", credential.Data),
                 ("key_id", credential.KeyId),
-                ("updated_at", db.TimeValue(info.UpdatedAt))).ConfigureAwait(false) > 0;
+                ("updated_at", db.TimeValue(info.UpdatedAt)),
+                ("expected", expectedData)).ConfigureAwait(false) > 0;
         }
         catch (DbException e) when (db.IsUniqueViolation(e))
         {

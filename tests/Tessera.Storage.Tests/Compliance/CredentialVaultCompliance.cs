@@ -311,4 +311,71 @@ public abstract class CredentialVaultCompliance(Func<StorageTarget> createTarget
         Assert.Contains("oauthTokenData", (await Vault.GetAsync(mine.Id, Ct))!.FieldNames);
         Assert.DoesNotContain("oauthTokenData", (await Vault.GetAsync(theirs.Id, Ct))!.FieldNames);
     }
+
+    [StoreFact]
+    public async Task UpdateAsync_TokenRefreshLandsBetweenReadAndWrite_KeepsBothChanges()
+    {
+        var info = await Vault.CreateAsync("p1", "OAuth", "oAuth2Api", OAuth2(), "u", Ct);
+        var racing = new InterleavingStore(Storage.Credentials);
+        var vault = new CredentialVault(racing, new CredentialCipher(_keys), Storage.Audit, Time);
+        racing.BeforeFirstUpdate = () => Vault.SaveOAuth2TokenAsync(info.Id, new JsObject { ["access_token"] = "fresh" }, null, Ct);
+
+        var renamed = await vault.UpdateAsync(info.Id, "Renamed", null, "u", Ct);
+        var opened = await Vault.OpenDataAsync(info.Id, Ct);
+
+        Assert.Equal(2, racing.Updates);
+        Assert.Equal("Renamed", renamed!.Name);
+        Assert.Equal("Renamed", (await Vault.GetAsync(info.Id, Ct))!.Name);
+        Assert.Equal("fresh", opened!.Value.Data["oauthTokenData"]["access_token"].AsString());
+    }
+
+    [StoreFact]
+    public async Task SaveOAuth2TokenAsync_UserEditLandsBetweenReadAndWrite_KeepsTheEdit()
+    {
+        var info = await Vault.CreateAsync("p1", "OAuth", "oAuth2Api", OAuth2(), "u", Ct);
+        var racing = new InterleavingStore(Storage.Credentials);
+        var vault = new CredentialVault(racing, new CredentialCipher(_keys), Storage.Audit, Time);
+        racing.BeforeFirstUpdate = () => Vault.UpdateAsync(info.Id, null, new JsObject { ["scope"] = "read write" }, "u", Ct);
+
+        await vault.SaveOAuth2TokenAsync(info.Id, new JsObject { ["access_token"] = "fresh" }, null, Ct);
+        var opened = await Vault.OpenDataAsync(info.Id, Ct);
+
+        Assert.Equal(2, racing.Updates);
+        Assert.Equal("read write", opened!.Value.Data["scope"].AsString());
+        Assert.Equal("fresh", opened.Value.Data["oauthTokenData"]["access_token"].AsString());
+    }
+
+    /// <summary>The real store, with another writer slipping in between the vault's read and its first write.</summary>
+    private sealed class InterleavingStore(ICredentialStore inner) : ICredentialStore
+    {
+        public Func<Task>? BeforeFirstUpdate { get; set; }
+
+        public int Updates { get; private set; }
+
+        public async Task<bool> UpdateAsync(EncryptedCredential credential, byte[] expectedData, CancellationToken cancellationToken)
+        {
+            if (Updates++ == 0 && BeforeFirstUpdate is { } interleave)
+            {
+                await interleave();
+            }
+
+            return await inner.UpdateAsync(credential, expectedData, cancellationToken);
+        }
+
+        public Task CreateAsync(EncryptedCredential credential, CancellationToken cancellationToken) => inner.CreateAsync(credential, cancellationToken);
+
+        public Task<EncryptedCredential?> GetAsync(string id, CancellationToken cancellationToken) => inner.GetAsync(id, cancellationToken);
+
+        public Task<EncryptedCredential?> FindByNameAsync(string projectId, string type, string name, CancellationToken cancellationToken) =>
+            inner.FindByNameAsync(projectId, type, name, cancellationToken);
+
+        public Task<CredentialPage> ListAsync(CredentialQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+
+        public Task<IReadOnlyCollection<string>> ListKeyIdsAsync(CancellationToken cancellationToken) => inner.ListKeyIdsAsync(cancellationToken);
+
+        public Task<int> ResealAllAsync(Func<EncryptedCredential, (byte[] Data, string KeyId)> reseal, CancellationToken cancellationToken) =>
+            inner.ResealAllAsync(reseal, cancellationToken);
+    }
 }

@@ -118,6 +118,8 @@ export const api = {
   updateCredential: (id: string, b: { name?: string; data?: Record<string, unknown> }) =>
     request<Credential>('PATCH', `/credentials/${encodeURIComponent(id)}`, b),
   deleteCredential: (id: string) => request<void>('DELETE', `/credentials/${encodeURIComponent(id)}`),
+  credential: (id: string) => request<Credential>('GET', `/credentials/${encodeURIComponent(id)}`),
+  oauth2Auth: (id: string) => request<{ authUrl: string; redirectUri: string }>('GET', `/credentials/${encodeURIComponent(id)}/oauth2/auth`),
   testCredential: (id: string) => request<{ ok: boolean; message: string }>('POST', `/credentials/${encodeURIComponent(id)}/test`),
 
   nodeTypes: () => request<NodeType[]>('GET', '/node-types'),

@@ -171,6 +171,8 @@ export interface CredentialTypeProperty {
   secret?: boolean;
   options?: (string | { name: string; value: string })[] | null;
   default?: unknown;
+  /** Written by Tessera (e.g. `oauthTokenData`): never an editable field. */
+  system?: boolean;
 }
 
 export interface CredentialType {
