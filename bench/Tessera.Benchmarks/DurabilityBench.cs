@@ -15,20 +15,34 @@ namespace Tessera.Benchmarks;
 /// <summary>
 /// Stopwatch figures for durability (docs/benchmarks.md, "Durability"): journal appends single and batched, the cost
 /// of journaling a 10-node run, and listing executions at a million rows.
-/// Run: dotnet run -c Release --project bench/Tessera.Benchmarks -- durability [rows]   (TESSERA_TEST_POSTGRES adds PostgreSQL)
+/// Run: dotnet run -c Release --project bench/Tessera.Benchmarks -- durability [rows] [appends|overhead]   (TESSERA_TEST_POSTGRES adds PostgreSQL)
 /// </summary>
 internal static class DurabilityBench
 {
     public static async Task RunAsync(string[] args)
     {
         var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-        await AppendsAsync("sqlite", null);
-        if (Environment.GetEnvironmentVariable("TESSERA_TEST_POSTGRES") is { } pg)
+
+        // An optional third argument runs one part alone (for profiling): appends or overhead.
+        var only = args.Length > 2 ? args[2] : null;
+        if (only is null or "appends")
         {
-            await AppendsAsync("postgres", pg);
+            await AppendsAsync("sqlite", null);
+            if (Environment.GetEnvironmentVariable("TESSERA_TEST_POSTGRES") is { } pg)
+            {
+                await AppendsAsync("postgres", pg);
+            }
         }
 
-        await OverheadAsync();
+        if (only is null or "overhead")
+        {
+            await OverheadAsync();
+        }
+
+        if (only is not null)
+        {
+            return;
+        }
         if (rows > 0)
         {
             await ListingAsync(rows);
@@ -121,11 +135,13 @@ internal static class DurabilityBench
         var workflow = TenSets(null);
         var buffered = TenSets("\"saveExecutionProgress\":false,");
         var service = new ExecutionService(storage, engine);
-        const int runs = 300;
+        const int runs = 1_000;
 
         async Task<double> TimeAsync(Func<Task> run)
         {
-            for (var i = 0; i < 30; i++)
+            // A long warm-up: tiered compilation re-compiles the hot paths (storage, SQLite, JSON) on a background
+            // thread during the first few hundred runs, and that CPU would otherwise be counted against the journal.
+            for (var i = 0; i < 500; i++)
             {
                 await run();
             }

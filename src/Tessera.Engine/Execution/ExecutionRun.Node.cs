@@ -41,6 +41,14 @@ internal sealed partial class ExecutionRun
             return Replay(node, runIndex, inputs, ready.Source, startTime, recorded);
         }
 
+        // Pipelined commits (docs/storage.md): what came before must be stored before a node that can touch the
+        // outside world starts, so a crash never re-runs its predecessors and feeds it different data the second time.
+        var pure = node.IsDisabled || nodeType.Description.SideEffectFree;
+        if (_journaling && !pure)
+        {
+            await _options.Journal.FlushAsync(_info.Id, token).ConfigureAwait(false);
+        }
+
         await AppendAsync(new NodeStarted { ExecutionId = _info.Id, Node = node.Name, RunIndex = runIndex }, true, token).ConfigureAwait(false);
 
         IReadOnlyList<IReadOnlyList<Item>> outputs;
@@ -127,7 +135,7 @@ internal sealed partial class ExecutionRun
                 StateJson = _state.TryGetValue(node.Name, out var state) && state.Count > 0 ? JsonCodec.Serialize(state) : null,
                 DurationMs = run.ExecutionTime.TotalMilliseconds,
                 ErrorJson = routedError is null ? null : JsonCodec.Serialize(routedError.ToJson()),
-            }, true, token).ConfigureAwait(false);
+            }, true, token, deferred: pure).ConfigureAwait(false);
         }
 
         return new Outcome(OutcomeKind.Completed, outputs, null, null);

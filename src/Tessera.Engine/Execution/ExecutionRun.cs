@@ -230,7 +230,7 @@ internal sealed partial class ExecutionRun
     private static TimeZoneInfo? ResolveZone(string? name) =>
         name is not null && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : null;
 
-    private async ValueTask AppendAsync(ExecutionEvent e, bool write, CancellationToken cancellationToken)
+    private async ValueTask AppendAsync(ExecutionEvent e, bool write, CancellationToken cancellationToken, bool deferred = false)
     {
         if (!_journaling || !write)
         {
@@ -239,7 +239,14 @@ internal sealed partial class ExecutionRun
 
         var expected = _sequence;
         var stamped = e with { Sequence = ++_sequence, Timestamp = _info.Time.GetUtcNow() };
-        await _options.Journal.AppendAsync(_info.Id, expected, [stamped], cancellationToken).ConfigureAwait(false);
+        if (deferred)
+        {
+            await _options.Journal.AppendDeferredAsync(_info.Id, expected, [stamped], cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _options.Journal.AppendAsync(_info.Id, expected, [stamped], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     internal static string ItemsJson(IReadOnlyList<Item> items)

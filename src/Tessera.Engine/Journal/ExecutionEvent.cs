@@ -212,6 +212,20 @@ public interface IExecutionJournal
 
     /// <summary>Reads an execution's events in order.</summary>
     IAsyncEnumerable<ExecutionEvent> ReadAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends events whose durability may lag behind: the journal may return before they are stored, provided it
+    /// stores them in order with every later append and <see cref="FlushAsync"/> waits for them. The engine uses it for
+    /// the completion of side-effect-free nodes. The default stores them at once, like <see cref="AppendAsync"/>.
+    /// </summary>
+    ValueTask AppendDeferredAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken) =>
+        AppendAsync(executionId, expectedSequence, events, cancellationToken);
+
+    /// <summary>
+    /// Returns once every event appended so far is stored (and throws what storing a deferred append threw). The engine
+    /// calls it before a node with side effects starts. The default has nothing to wait for.
+    /// </summary>
+    ValueTask FlushAsync(string executionId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>An append whose expected sequence did not match: another writer appended first.</summary>

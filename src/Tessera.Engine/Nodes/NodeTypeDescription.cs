@@ -57,6 +57,14 @@ public sealed record NodeTypeDescription
     /// </summary>
     public Func<WorkflowNode, IReadOnlyList<int>>? RequiredInputs { get; init; }
 
+    /// <summary>
+    /// True when running the node has no effect outside the execution (no network, no files, no stores, nothing another
+    /// execution can see): running it again after a crash is invisible. A durable journal may then commit the node's
+    /// completion in the background while the next nodes run, instead of before they start (docs/storage.md,
+    /// "Pipelined commits"). False, the safe default, for anything that talks to the outside world or is not known.
+    /// </summary>
+    public bool SideEffectFree { get; init; }
+
     /// <summary>The parameters, for forms, defaults and validation.</summary>
     public IReadOnlyList<NodeParameter> Parameters { get; init; } = [];
 

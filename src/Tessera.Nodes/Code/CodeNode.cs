@@ -20,6 +20,7 @@ internal sealed class CodeNode(Func<JavaScriptRunnerPool> pool) : INodeType
     {
         Name = "n8n-nodes-base.code",
         DisplayName = "Code",
+        SideEffectFree = CodeSandbox.IsClosed,
         Description = "Run custom JavaScript code",
         Versions = [1, 2],
         Category = "Core",
@@ -79,6 +80,7 @@ internal sealed class FunctionNode(Func<JavaScriptRunnerPool> pool) : INodeType
     {
         Name = "n8n-nodes-base.function",
         DisplayName = "Function",
+        SideEffectFree = CodeSandbox.IsClosed,
         Description = "Run custom JavaScript over all items (legacy; use the Code node)",
         Versions = [1],
         Category = "Core",
@@ -101,6 +103,7 @@ internal sealed class FunctionItemNode(Func<JavaScriptRunnerPool> pool) : INodeT
     {
         Name = "n8n-nodes-base.functionItem",
         DisplayName = "Function Item",
+        SideEffectFree = CodeSandbox.IsClosed,
         Description = "Run custom JavaScript once per item (legacy; use the Code node)",
         Versions = [1],
         Category = "Core",
@@ -112,4 +115,17 @@ internal sealed class FunctionItemNode(Func<JavaScriptRunnerPool> pool) : INodeT
 
     public ValueTask<NodeOutput> ExecuteAsync(NodeExecutionContext context) =>
         _execution.RunAsync(context, CodeExecution.ReadCode(context, "functionCode"), JavaScriptTaskModes.FunctionItem);
+}
+
+/// <summary>Whether JavaScript in Code nodes can reach the outside world.</summary>
+internal static class CodeSandbox
+{
+    /// <summary>
+    /// True when the sandbox allows no modules (<c>TESSERA_CODE_ALLOW_MODULES</c> empty, the default): code then has no
+    /// network, file system or process access, so re-running it after a crash is invisible and its completion may ride
+    /// a pipelined commit (docs/storage.md). Once an admin allows modules, code could call out, and Code nodes are
+    /// journalled like any node with side effects.
+    /// </summary>
+    public static bool IsClosed { get; } =
+        JavaScriptRunnerOptions.ParseModules(Environment.GetEnvironmentVariable(JavaScriptRunnerOptions.AllowModulesVariable)).Count == 0;
 }

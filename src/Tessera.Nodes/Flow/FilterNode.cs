@@ -16,6 +16,7 @@ internal sealed class FilterNode : INodeType
     {
         Name = "n8n-nodes-base.filter",
         DisplayName = "Filter",
+        SideEffectFree = true,
         Description = "Remove items matching a condition",
         Versions = [1, 2, 2.1, 2.2],
         Group = NodeGroup.Transform,

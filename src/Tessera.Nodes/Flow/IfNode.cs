@@ -16,6 +16,7 @@ internal sealed class IfNode : INodeType
     {
         Name = "n8n-nodes-base.if",
         DisplayName = "If",
+        SideEffectFree = true,
         Description = "Route items to different branches (true/false)",
         Versions = [1, 2, 2.1, 2.2],
         Group = NodeGroup.Flow,

@@ -9,6 +9,7 @@ internal sealed class NoOpNode : INodeType
     {
         Name = "n8n-nodes-base.noOp",
         DisplayName = "No Operation, do nothing",
+        SideEffectFree = true,
         Description = "No Operation",
         Versions = [1],
         Group = NodeGroup.Flow,

@@ -21,6 +21,7 @@ internal sealed class SplitInBatchesNode : INodeType
     {
         Name = "n8n-nodes-base.splitInBatches",
         DisplayName = "Loop Over Items (Split in Batches)",
+        SideEffectFree = true,
         Description = "Split data into batches and iterate over each batch",
         Versions = [1, 2, 2.1, 3],
         Group = NodeGroup.Flow,

@@ -19,6 +19,7 @@ internal sealed class SwitchNode : INodeType
     {
         Name = "n8n-nodes-base.switch",
         DisplayName = "Switch",
+        SideEffectFree = true,
         Description = "Route items depending on defined expression or rules",
         Versions = [1, 2, 3, 3.1, 3.2],
         Group = NodeGroup.Flow,

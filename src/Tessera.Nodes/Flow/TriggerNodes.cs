@@ -13,6 +13,7 @@ internal sealed class ManualTriggerNode : INodeType
     {
         Name = "n8n-nodes-base.manualTrigger",
         DisplayName = "Manual Trigger",
+        SideEffectFree = true,
         Description = "Runs the flow on clicking a button",
         Versions = [1],
         Group = NodeGroup.Trigger,
@@ -30,6 +31,7 @@ internal sealed class StartNode : INodeType
     {
         Name = "n8n-nodes-base.start",
         DisplayName = "Start",
+        SideEffectFree = true,
         Description = "Starts the workflow execution from this node",
         Versions = [1],
         Group = NodeGroup.Trigger,

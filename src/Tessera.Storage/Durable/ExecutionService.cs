@@ -418,7 +418,18 @@ public sealed class ExecutionService
         try
         {
             using var parkable = CancellationTokenSource.CreateLinkedTokenSource(ct, _parking.Token);
-            var result = await _engine.RunAsync(workflow, run, parkable.Token).ConfigureAwait(false);
+            ExecutionResult result;
+            try
+            {
+                result = await _engine.RunAsync(workflow, run, parkable.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Appends still in flight finish before the failure is reported, so nothing of this run lands later.
+                await journal.SettleAsync().ConfigureAwait(false);
+                throw;
+            }
+
             if (journal.Mode == JournalMode.NotifyOnly || journal.Parked)
             {
                 return result;
@@ -431,6 +442,7 @@ public sealed class ExecutionService
             else
             {
                 journal.Discard();
+                await journal.SettleAsync().ConfigureAwait(false);
                 if (journal.Wrote)
                 {
                     await Store.DeleteAsync(id, CancellationToken.None).ConfigureAwait(false);

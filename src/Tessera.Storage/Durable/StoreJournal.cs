@@ -28,9 +28,10 @@ internal enum JournalMode
 internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, string resumeToken, Action<ExecutionEvent>? onEvent) : IExecutionJournal
 {
     private readonly List<ExecutionEvent> _pending = [];
+    private readonly List<Task> _inFlight = [];
     private long _pendingFrom;
 
-    /// <summary>True once anything of this run reached the store.</summary>
+    /// <summary>True once anything of this run reached the store (or is on its way there).</summary>
     public bool Wrote { get; private set; }
 
     /// <summary>Fires when the service parks its runs for a shutdown (<see cref="ExecutionService.Park"/>).</summary>
@@ -52,6 +53,99 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
             return;
         }
 
+        var accepted = Accept(expectedSequence, events);
+        if (mode != JournalMode.NotifyOnly)
+        {
+            var flush = false;
+            var terminal = false;
+            foreach (var e in accepted)
+            {
+                flush |= mode == JournalMode.Durable ? e is not (NodeStarted or NodeRetried) : e is ExecutionWaiting;
+                terminal |= e is ExecutionWaiting or ExecutionFinished or ExecutionCancelled;
+            }
+
+            if (flush)
+            {
+                // Parking and finishing must land even when the caller is being cancelled.
+                await FlushPendingAsync(executionId, terminal ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // Deferred events are reported when accepted: a live view wants to see a node start when it starts.
+        Notify(accepted);
+    }
+
+    /// <summary>
+    /// Durable mode: the events (with whatever rode along) go to the store's group commit in the background and the
+    /// run goes on; <see cref="FlushAsync"/>, every later durable append and the end of the run wait for them.
+    /// Other modes: as <see cref="AppendAsync"/>.
+    /// </summary>
+    public ValueTask AppendDeferredAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
+    {
+        if (mode != JournalMode.Durable || store is not SqlExecutionStore sql || Parking.IsCancellationRequested)
+        {
+            return AppendAsync(executionId, expectedSequence, events, cancellationToken);
+        }
+
+        var accepted = Accept(expectedSequence, events);
+        _inFlight.Add(sql.AppendInBackground(executionId, _pendingFrom, [.. _pending]));
+        Wrote = true;
+        _pending.Clear();
+        Notify(accepted);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Waits for the deferred appends (throwing the first failure among them).</summary>
+    public async ValueTask FlushAsync(string executionId, CancellationToken cancellationToken)
+    {
+        if (_inFlight.Count == 0)
+        {
+            return;
+        }
+
+        // Not cancellable: the appends are under way either way, and a failure among them must not go unobserved.
+        try
+        {
+            foreach (var task in _inFlight)
+            {
+                await task.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _inFlight.Clear();
+        }
+    }
+
+    /// <summary>Writes whatever is still buffered and waits for deferred appends (the end of a kept run).</summary>
+    public async Task CompleteAsync(string executionId)
+    {
+        if (_pending.Count > 0)
+        {
+            await FlushPendingAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await FlushAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for deferred appends without throwing (their failure is not the one being reported).</summary>
+    public async Task SettleAsync()
+    {
+        try
+        {
+            await FlushAsync(string.Empty, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Reported by whoever awaits the run; a deferred append that failed left nothing behind.
+        }
+    }
+
+    /// <summary>Forgets whatever is still buffered (the end of a run that is not kept).</summary>
+    public void Discard() => _pending.Clear();
+
+    private ExecutionEvent[] Accept(long expectedSequence, IReadOnlyList<ExecutionEvent> events)
+    {
         var accepted = new ExecutionEvent[events.Count];
         for (var i = 0; i < accepted.Length; i++)
         {
@@ -66,24 +160,10 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
             }
 
             _pending.AddRange(accepted);
-            var flush = mode == JournalMode.Durable
-                ? accepted.Any(e => e is not (NodeStarted or NodeRetried))
-                : accepted.Any(e => e is ExecutionWaiting);
-            if (flush)
-            {
-                // Parking and finishing must land even when the caller is being cancelled.
-                var terminal = accepted.Any(e => e is ExecutionWaiting or ExecutionFinished or ExecutionCancelled);
-                await FlushAsync(executionId, terminal ? CancellationToken.None : cancellationToken).ConfigureAwait(false);
-            }
         }
 
-        // Deferred events are reported when accepted: a live view wants to see a node start when it starts.
-        Notify(accepted);
+        return accepted;
     }
-
-    /// <summary>Writes whatever is still buffered (the end of a kept run).</summary>
-    public Task CompleteAsync(string executionId) =>
-        _pending.Count == 0 ? Task.CompletedTask : FlushAsync(executionId, CancellationToken.None);
 
     private async Task ParkAsync(string executionId)
     {
@@ -96,18 +176,31 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
         if (mode != JournalMode.NotifyOnly && _pending.Count > 0)
         {
             // A buffered run (saveExecutionProgress: false) lands now, with the nodes it completed, so it can resume.
-            await FlushAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+            await FlushPendingAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            await SettleAsync().ConfigureAwait(false);
         }
     }
 
-    /// <summary>Forgets whatever is still buffered (the end of a run that is not kept).</summary>
-    public void Discard() => _pending.Clear();
-
-    private async Task FlushAsync(string executionId, CancellationToken cancellationToken)
+    private async Task FlushPendingAsync(string executionId, CancellationToken cancellationToken)
     {
-        await store.AppendAsync(executionId, _pendingFrom, _pending.ToArray(), cancellationToken).ConfigureAwait(false);
-        Wrote = true;
-        _pending.Clear();
+        // Queued behind the deferred appends, so once it is durable they are too; awaiting them afterwards only
+        // observes their outcome (a failure among them fails this append as a conflict anyway).
+        try
+        {
+            await store.AppendAsync(executionId, _pendingFrom, [.. _pending], cancellationToken).ConfigureAwait(false);
+            Wrote = true;
+            _pending.Clear();
+        }
+        finally
+        {
+            if (_inFlight.Count > 0)
+            {
+                await FlushAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
     }
 
     private void Notify(ExecutionEvent[] events)

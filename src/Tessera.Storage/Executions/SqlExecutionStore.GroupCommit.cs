@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Tessera.Engine.Journal;
+using Tessera.Storage.Sql;
 using Tessera.Storage.Waits;
 
 namespace Tessera.Storage.Executions;
@@ -116,8 +117,78 @@ internal abstract partial class SqlExecutionStore
     private async Task<Exception?[]> WriteGroupAsync(IReadOnlyList<AppendRequest> group)
     {
         var ct = CancellationToken.None;
-        var connection = _writerConnection ??= await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var transaction = await db.BeginWriteAsync(connection, ct).ConfigureAwait(false);
+        var connection = _writerConnection ??= await db.OpenWriterAsync(ct).ConfigureAwait(false);
+
+        // SQLite: BEGIN and COMMIT as kept, prepared statements. SqliteTransaction would prepare both anew for every
+        // group, which measured as a good part of a small group's CPU.
+        var sqlite = db.Provider == StorageProvider.Sqlite;
+        DbTransaction? transaction = null;
+        if (sqlite)
+        {
+            await Cached(connection, null, "BEGIN IMMEDIATE", 0).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        else
+        {
+            transaction = await db.BeginWriteAsync(connection, ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            var outcomes = await WriteGroupInTransactionAsync(connection, transaction, group, ct).ConfigureAwait(false);
+            if (sqlite)
+            {
+                await Cached(connection, null, "COMMIT", 0).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                db.AfterWriterCommit(WrittenBytes(group));
+            }
+            else
+            {
+                await transaction!.CommitAsync(ct).ConfigureAwait(false);
+            }
+
+            return outcomes;
+        }
+        catch when (sqlite)
+        {
+            // The connection is closed after a failed group; it must not go back to the pool inside a transaction.
+            try
+            {
+                await using var rollback = connection.Command("ROLLBACK");
+                await rollback.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            catch (DbException)
+            {
+                // No transaction left to roll back (SQLite already did on the error).
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (transaction is not null)
+            {
+                await transaction.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Roughly what a group adds to the WAL: its JSON, the rows around it, the projection row.</summary>
+    private static long WrittenBytes(IReadOnlyList<AppendRequest> group)
+    {
+        long bytes = 0;
+        foreach (var request in group)
+        {
+            bytes += 256;
+            foreach (var json in request.Json)
+            {
+                bytes += json.Length + 128;
+            }
+        }
+
+        return bytes;
+    }
+
+    private async Task<Exception?[]> WriteGroupInTransactionAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AppendRequest> group, CancellationToken ct)
+    {
 
         var states = new Dictionary<string, GroupState>(StringComparer.Ordinal);
         foreach (var request in group)
@@ -183,25 +254,23 @@ internal abstract partial class SqlExecutionStore
             }
         }
 
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
         return outcomes;
     }
 
-    private async Task LockSummariesAsync(DbConnection connection, DbTransaction transaction, Dictionary<string, GroupState> states, CancellationToken ct)
+    private async Task LockSummariesAsync(DbConnection connection, DbTransaction? transaction, Dictionary<string, GroupState> states, CancellationToken ct)
     {
         // Sorted, so two processes locking overlapping rows (PostgreSQL) always take them in the same order.
-        var ids = states.Keys.Order(StringComparer.Ordinal).ToArray();
+        var ids = new string[states.Count];
+        states.Keys.CopyTo(ids, 0);
+        if (ids.Length > 1)
+        {
+            Array.Sort(ids, StringComparer.Ordinal);
+        }
+
         for (var from = 0; from < ids.Length; from += IdsPerSelect)
         {
             var count = Math.Min(IdsPerSelect, ids.Length - from);
-            var sql = new StringBuilder($"SELECT {SummaryColumns} FROM executions WHERE id IN (");
-            for (var i = 0; i < count; i++)
-            {
-                sql.Append(i == 0 ? "@p0" : $", @p{i}");
-            }
-
-            sql.Append(") ORDER BY id").Append(db.ForUpdate);
-            var select = Cached(connection, transaction, sql.ToString(), count);
+            var select = Cached(connection, transaction, LockSql(count), count);
             for (var i = 0; i < count; i++)
             {
                 select.Parameters[i].Value = ids[from + i];
@@ -218,7 +287,7 @@ internal abstract partial class SqlExecutionStore
         }
     }
 
-    private async Task WriteSummaryCachedAsync(DbConnection connection, DbTransaction transaction, ExecutionSummary s, bool insert, CancellationToken ct)
+    private async Task WriteSummaryCachedAsync(DbConnection connection, DbTransaction? transaction, ExecutionSummary s, bool insert, CancellationToken ct)
     {
         var command = Cached(connection, transaction, insert ? SummaryInsertSql : SummaryUpdateSql, 12);
         var p = command.Parameters;
@@ -237,7 +306,7 @@ internal abstract partial class SqlExecutionStore
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    private async Task InsertEventRowsAsync(DbConnection connection, DbTransaction transaction, List<(ExecutionEvent Event, string Json)> rows, CancellationToken ct)
+    private async Task InsertEventRowsAsync(DbConnection connection, DbTransaction? transaction, List<(ExecutionEvent Event, string Json)> rows, CancellationToken ct)
     {
         // SQLite runs in process: one prepared single-row INSERT per event measured cheaper in CPU than multi-row
         // VALUES lists (which SQLite compiles as a co-routine); PostgreSQL saves a round trip per row.
@@ -277,6 +346,24 @@ internal abstract partial class SqlExecutionStore
 
     private static readonly string[] EventInsertSqlByCount = new string[RowsPerInsert + 1];
 
+    private readonly string?[] _lockSqlByCount = new string?[IdsPerSelect + 1];
+
+    private string LockSql(int count)
+    {
+        if (_lockSqlByCount[count] is { } cached)
+        {
+            return cached;
+        }
+
+        var sql = new StringBuilder($"SELECT {SummaryColumns} FROM executions WHERE id IN (");
+        for (var i = 0; i < count; i++)
+        {
+            sql.Append(i == 0 ? "@p0" : $", @p{i}");
+        }
+
+        return _lockSqlByCount[count] = sql.Append(") ORDER BY id").Append(db.ForUpdate).ToString();
+    }
+
     private static string EventInsertSql(int count)
     {
         if (EventInsertSqlByCount[count] is { } cached)
@@ -296,7 +383,7 @@ internal abstract partial class SqlExecutionStore
     }
 
     /// <summary>A command kept for the writer's connection, so SQLite keeps its statements prepared between groups.</summary>
-    private DbCommand Cached(DbConnection connection, DbTransaction transaction, string sql, int parameters)
+    private DbCommand Cached(DbConnection connection, DbTransaction? transaction, string sql, int parameters)
     {
         if (!_writerCommands.TryGetValue(sql, out var command))
         {

@@ -28,12 +28,32 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
 
     public async ValueTask AppendAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
     {
+        if (Prepare(executionId, expectedSequence, events, cancellationToken) is { } request)
+        {
+            request.SerializeEvents();
+            await Writer.EnqueueAsync(request).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Queues the append and returns at once: it is serialised and written with the next group commit (see
+    /// <see cref="GroupCommitWriter.EnqueueInBackground"/>) while the caller goes on. Appends queued one after the other
+    /// land in that order. The task completes when they are durable (or with the reason they were not).
+    /// </summary>
+    internal Task AppendInBackground(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events)
+    {
+        var request = Prepare(executionId, expectedSequence, events, CancellationToken.None);
+        return request is null ? Task.CompletedTask : Writer.EnqueueInBackground(request);
+    }
+
+    private static AppendRequest? Prepare(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
+    {
         ArgumentException.ThrowIfNullOrEmpty(executionId);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentOutOfRangeException.ThrowIfNegative(expectedSequence);
         if (events.Count == 0)
         {
-            return;
+            return null;
         }
 
         var stamped = new ExecutionEvent[events.Count];
@@ -53,14 +73,8 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             stamped[i] = e with { Sequence = expectedSequence + 1 + i, Timestamp = SqlDatabase.TruncateToMicroseconds(e.Timestamp) };
         }
 
-        var json = new string[stamped.Length];
-        for (var i = 0; i < stamped.Length; i++)
-        {
-            json[i] = JournalSerializer.Serialize(stamped[i]);
-        }
-
         cancellationToken.ThrowIfCancellationRequested();
-        await Writer.EnqueueAsync(new AppendRequest(executionId, expectedSequence, stamped, json, cancellationToken)).ConfigureAwait(false);
+        return new AppendRequest(executionId, expectedSequence, stamped, cancellationToken);
     }
 
     /// <summary>

@@ -29,6 +29,14 @@ internal abstract class SqlDatabase : IAsyncDisposable
     /// <summary>Opens a connection ready for use.</summary>
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Opens the long-lived connection of the journal's group-commit writer.</summary>
+    public virtual ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
+    /// <summary>Called by the journal writer after each commit with roughly how many bytes it wrote.</summary>
+    public virtual void AfterWriterCommit(long bytes)
+    {
+    }
+
     /// <summary>Begins a transaction that will write; SQLite takes its write lock now so two writers never deadlock upgrading.</summary>
     public abstract ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 

@@ -10,8 +10,19 @@ namespace Tessera.Storage.Sql;
 internal sealed class SqliteDatabase : SqlDatabase
 {
     private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
+    /// <summary>Journal bytes after which the WAL is checkpointed in the background (about SQLite's default 1000 pages).</summary>
+    private const long CheckpointBytes = 4L << 20;
+
+    /// <summary>Journal bytes after which the writer checkpoints itself if the background could not keep the WAL short.</summary>
+    private const long CheckpointLimitBytes = 64L << 20;
+
     private readonly string _connectionString;
+    private readonly string _writerConnectionString;
     private readonly string _busyTimeoutPragma;
+    private long _sinceCheckpoint;
+    private long _sinceWriterCheckpoint;
+    private int _checkpointing;
+    private Task _checkpoint = Task.CompletedTask;
 
     private static readonly object Configured = new();
 
@@ -33,6 +44,7 @@ internal sealed class SqliteDatabase : SqlDatabase
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
+        _writerConnectionString = new SqliteConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
         _busyTimeoutPragma = $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = NORMAL;";
     }
 
@@ -66,6 +78,78 @@ internal sealed class SqliteDatabase : SqlDatabase
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The journal writer's own connection (not pooled: its settings must not leak to others). It does not checkpoint
+    /// the WAL when it commits, as SQLite's auto-checkpoint would (copying pages back into the database file and
+    /// syncing it, in the middle of a commit); <see cref="AfterWriterCommit"/> has that done on another thread.
+    /// </summary>
+    public override async ValueTask<DbConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_writerConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.Command(_busyTimeoutPragma + " PRAGMA wal_autocheckpoint = 0;");
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a passive checkpoint on a thread-pool connection once enough was written; writers go on meanwhile. If the
+    /// WAL still grows past <see cref="CheckpointLimitBytes"/> (checkpoints that never catch up under a steady write
+    /// load), the writer checkpoints once itself, between commits, so the WAL can start over.
+    /// </summary>
+    public override void AfterWriterCommit(long bytes)
+    {
+        _sinceCheckpoint += bytes;
+        _sinceWriterCheckpoint += bytes;
+        if (_sinceWriterCheckpoint >= CheckpointLimitBytes)
+        {
+            _sinceWriterCheckpoint = 0;
+            _sinceCheckpoint = 0;
+            Checkpoint();
+            return;
+        }
+
+        if (_sinceCheckpoint >= CheckpointBytes && Interlocked.CompareExchange(ref _checkpointing, 1, 0) == 0)
+        {
+            _sinceCheckpoint = 0;
+            _checkpoint = Task.Run(() =>
+            {
+                try
+                {
+                    Checkpoint();
+                }
+                finally
+                {
+                    Volatile.Write(ref _checkpointing, 0);
+                }
+            });
+        }
+    }
+
+    private void Checkpoint()
+    {
+        try
+        {
+            using var connection = new SqliteConnection(_connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint is housekeeping: the next one (or SQLite's own, on another connection) catches up.
         }
     }
 
@@ -132,11 +216,12 @@ internal sealed class SqliteDatabase : SqlDatabase
         return version;
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
+        await _checkpoint.ConfigureAwait(false);
+
         // Pooled connections keep the file open; release them so the data directory can be moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 }

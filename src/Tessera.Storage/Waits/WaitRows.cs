@@ -54,7 +54,7 @@ internal static class WaitRows
         }
     }
 
-    public static async Task UpsertAsync(SqlDatabase db, DbConnection connection, DbTransaction transaction, WaitRegistration wait, DateTimeOffset parkedAt, CancellationToken cancellationToken)
+    public static async Task UpsertAsync(SqlDatabase db, DbConnection connection, DbTransaction? transaction, WaitRegistration wait, DateTimeOffset parkedAt, CancellationToken cancellationToken)
     {
         try
         {

@@ -431,6 +431,68 @@ public sealed class WorkflowEngineTests
         Assert.Contains("supported versions: 1", problem.Message);
     }
 
+    [Fact]
+    public async Task RunAsync_SideEffectFreeNode_DefersItsCompletionAndFlushesBeforeTheNextNodeWithSideEffects()
+    {
+        // Arrange: T (side effects unknown) → P (side-effect free) → A (side effects unknown).
+        var journal = new CallLogJournal();
+        var wf = Workflow("v1", ("T", "test.trigger", 0, 0), ("P", PureNode.Type, 100, 0), ("A", "test.pass", 200, 0)).Connect("T", "P").Connect("P", "A");
+
+        // Act
+        var result = await Engine(null, new PureNode()).RunAsync(wf, new RunOptions { Journal = journal, ExecutionId = "e1" });
+
+        // Assert
+        Assert.Equal(ExecutionStatus.Success, result.Status);
+        Assert.Equal(
+            [
+                "append ExecutionCreated", "flush", "append NodeStarted T", "append NodeCompleted T",
+                "append NodeStarted P", "deferred NodeCompleted P",
+                "flush", "append NodeStarted A", "append NodeCompleted A", "append ExecutionFinished",
+            ],
+            journal.Calls);
+    }
+
+    private sealed class PureNode : Nodes.INodeType
+    {
+        public const string Type = "test.pure";
+
+        public Nodes.NodeTypeDescription Description { get; } = new() { Name = Type, DisplayName = "Pure", Versions = [1], SideEffectFree = true };
+
+        public ValueTask<Nodes.NodeOutput> ExecuteAsync(Nodes.NodeExecutionContext context) => ValueTask.FromResult(Nodes.NodeOutput.Single(context.InputItems));
+    }
+
+    private sealed class CallLogJournal : IExecutionJournal
+    {
+        public List<string> Calls { get; } = [];
+
+        public ValueTask AppendAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
+        {
+            Calls.AddRange(events.Select(e => "append " + Describe(e)));
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask AppendDeferredAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
+        {
+            Calls.AddRange(events.Select(e => "deferred " + Describe(e)));
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask FlushAsync(string executionId, CancellationToken cancellationToken)
+        {
+            Calls.Add("flush");
+            return ValueTask.CompletedTask;
+        }
+
+        public IAsyncEnumerable<ExecutionEvent> ReadAsync(string executionId, CancellationToken cancellationToken) => AsyncEnumerable.Empty<ExecutionEvent>();
+
+        private static string Describe(ExecutionEvent e) => e switch
+        {
+            NodeStarted s => $"NodeStarted {s.Node}",
+            NodeCompleted c => $"NodeCompleted {c.Node}",
+            _ => e.GetType().Name,
+        };
+    }
+
     private sealed class RecordingJournal : IExecutionJournal
     {
         public List<ExecutionEvent> Events { get; } = [];

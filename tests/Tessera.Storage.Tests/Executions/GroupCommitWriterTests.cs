@@ -9,8 +9,70 @@ public sealed class GroupCommitWriterTests
         id,
         0,
         Enumerable.Range(0, events).Select(_ => (ExecutionEvent)new NodeStarted { ExecutionId = id, Timestamp = DateTimeOffset.UnixEpoch, Node = "A" }).ToArray(),
-        new string[events],
         ct);
+
+    [Fact]
+    public async Task EnqueueInBackground_ReturnsBeforeTheCommitAndKeepsTheOrderOfLaterAppends()
+    {
+        // Arrange
+        var written = new List<string>();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var writer = new GroupCommitWriter(async group =>
+        {
+            await gate.Task;
+            lock (written)
+            {
+                written.AddRange(group.Select(r => r.ExecutionId));
+            }
+
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+        });
+
+        // Act
+        var first = writer.EnqueueInBackground(Request("b1", 1));
+        var second = writer.EnqueueInBackground(Request("b2", 1));
+        var durable = writer.EnqueueAsync(Request("d3", 1));
+        var returnedBeforeCommit = !first.IsCompleted && !second.IsCompleted && !durable.IsCompleted;
+        gate.SetResult();
+        await durable;
+
+        // Assert
+        Assert.True(returnedBeforeCommit);
+        Assert.True(first.IsCompletedSuccessfully && second.IsCompletedSuccessfully);
+        Assert.Equal(["b1", "b2", "d3"], written);
+    }
+
+    [Fact]
+    public async Task EnqueueInBackground_NoOtherCommitComes_IsCommittedByAWorkerSoon()
+    {
+        // Arrange
+        var written = new List<string>();
+        await using var writer = new GroupCommitWriter(group =>
+        {
+            lock (written)
+            {
+                written.AddRange(group.Select(r => r.ExecutionId));
+            }
+
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // Act
+        var append = writer.EnqueueInBackground(Request("alone", 1));
+        var finished = await Task.WhenAny(append, Task.Delay(TimeSpan.FromSeconds(10)));
+
+        // Assert
+        Assert.Same(append, finished);
+        Assert.Equal(["alone"], written);
+    }
 
     [Fact]
     public async Task EnqueueAsync_AppendsArriveDuringACommit_AreCommittedTogetherNext()

@@ -43,4 +43,30 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
         Assert.Equal("file"u8.ToArray(), await File.ReadAllBytesAsync(Path.Combine(_target.DataDirectory, "binary", id[..2], id)));
         Assert.Empty(Directory.GetFiles(Path.Combine(_target.DataDirectory, "binary"), ".incoming-*"));
     }
+
+    [Fact]
+    public async Task AppendAsync_MegabytesOfJournal_WalIsCheckpointedIntoTheDatabaseFileInTheBackground()
+    {
+        // Arrange: the journal writer does not checkpoint when it commits; a background checkpoint must copy its pages.
+        var executions = _storage!.Executions;
+        await executions.CreateAsync(new Engine.Journal.ExecutionCreated { ExecutionId = "big", WorkflowJson = "{}", Mode = "manual" }, CancellationToken.None);
+        var outputs = "[[{\"json\":{\"text\":\"" + new string('x', 20_000) + "\"}}]]";
+        var database = Path.Combine(_target.DataDirectory, "tessera.db");
+        var before = new FileInfo(database).Length;
+
+        // Act: ~6 MB in 300 appends.
+        for (var i = 0; i < 300; i++)
+        {
+            await executions.AppendAsync("big", i + 1, [new Engine.Journal.NodeCompleted { ExecutionId = "big", Node = "A", RunIndex = i, OutputsJson = outputs }], CancellationToken.None);
+        }
+
+        // Assert: the pages reached the database file itself (without a checkpoint they would all still be in the WAL).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (new FileInfo(database).Length - before < 3_000_000 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(new FileInfo(database).Length - before >= 3_000_000, $"database file grew by {new FileInfo(database).Length - before} bytes only");
+    }
 }

@@ -12,6 +12,7 @@ internal sealed class AggregateNode : INodeType
     {
         Name = "n8n-nodes-base.aggregate",
         DisplayName = "Aggregate",
+        SideEffectFree = true,
         Description = "Combine a field from many items into a list in a single item",
         Versions = [1],
         Category = "Data transformation",

@@ -18,6 +18,7 @@ internal sealed class CompareDatasetsNode : INodeType
     {
         Name = "n8n-nodes-base.compareDatasets",
         DisplayName = "Compare Datasets",
+        SideEffectFree = true,
         Description = "Compare two inputs for changes",
         Versions = [1, 2, 2.1, 2.2, 2.3],
         Category = "Data transformation",

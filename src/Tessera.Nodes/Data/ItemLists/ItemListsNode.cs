@@ -21,6 +21,7 @@ internal sealed class ItemListsNode : INodeType
     {
         Name = "n8n-nodes-base.itemLists",
         DisplayName = "Item Lists",
+        SideEffectFree = true,
         Description = "Helper for working with lists of items and transforming arrays",
         Versions = [1, 2, 2.1, 2.2, 3, 3.1],
         Category = "Data transformation",

@@ -12,6 +12,7 @@ internal sealed class LimitNode : INodeType
     {
         Name = "n8n-nodes-base.limit",
         DisplayName = "Limit",
+        SideEffectFree = true,
         Description = "Restrict the number of items",
         Versions = [1],
         Category = "Data transformation",

@@ -19,6 +19,7 @@ internal sealed class RenameKeysNode : INodeType
     {
         Name = "n8n-nodes-base.renameKeys",
         DisplayName = "Rename Keys",
+        SideEffectFree = true,
         Description = "Update item field names",
         Versions = [1],
         Category = "Data transformation",

@@ -20,6 +20,7 @@ internal sealed class SetNode : INodeType
     {
         Name = "n8n-nodes-base.set",
         DisplayName = "Edit Fields (Set)",
+        SideEffectFree = true,
         Description = "Modify, add, or remove item fields",
         Versions = [1, 2, 3, 3.1, 3.2, 3.3, 3.4],
         Category = "Data transformation",

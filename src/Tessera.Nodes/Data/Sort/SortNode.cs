@@ -19,6 +19,7 @@ internal sealed class SortNode : INodeType
     {
         Name = "n8n-nodes-base.sort",
         DisplayName = "Sort",
+        SideEffectFree = true,
         Description = "Change items order",
         Versions = [1],
         Category = "Data transformation",

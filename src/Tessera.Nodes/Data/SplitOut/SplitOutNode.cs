@@ -11,6 +11,7 @@ internal sealed class SplitOutNode : INodeType
     {
         Name = "n8n-nodes-base.splitOut",
         DisplayName = "Split Out",
+        SideEffectFree = true,
         Description = "Turn a list inside item(s) into separate items",
         Versions = [1],
         Category = "Data transformation",

@@ -12,6 +12,7 @@ internal sealed class SummarizeNode : INodeType
     {
         Name = "n8n-nodes-base.summarize",
         DisplayName = "Summarize",
+        SideEffectFree = true,
         Description = "Sum, count, max, etc. across items",
         Versions = [1, 1.1],
         Category = "Data transformation",

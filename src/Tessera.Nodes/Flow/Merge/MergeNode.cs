@@ -16,6 +16,7 @@ internal sealed class MergeNode : INodeType
     {
         Name = "n8n-nodes-base.merge",
         DisplayName = "Merge",
+        SideEffectFree = true,
         Description = "Merges data of multiple streams once data from both is available",
         Versions = [1, 2, 2.1, 3, 3.1, 3.2],
         Group = NodeGroup.Flow,

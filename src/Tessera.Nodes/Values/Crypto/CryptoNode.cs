@@ -18,6 +18,7 @@ internal sealed class CryptoNode : INodeType
     {
         Name = "n8n-nodes-base.crypto",
         DisplayName = "Crypto",
+        SideEffectFree = true,
         Description = "Provide cryptographic utilities",
         Versions = [1],
         Category = "Data transformation",

@@ -15,6 +15,7 @@ internal sealed class DateTimeNode : INodeType
     {
         Name = "n8n-nodes-base.dateTime",
         DisplayName = "Date & Time",
+        SideEffectFree = true,
         Description = "Manipulate date and time values",
         Versions = [1, 2],
         Category = "Data transformation",

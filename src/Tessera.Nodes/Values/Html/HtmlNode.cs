@@ -17,6 +17,7 @@ internal sealed partial class HtmlNode : INodeType
     {
         Name = "n8n-nodes-base.html",
         DisplayName = "HTML",
+        SideEffectFree = true,
         Description = "Work with HTML",
         Versions = [1, 1.1, 1.2],
         Category = "Data transformation",

@@ -12,6 +12,7 @@ internal sealed class MarkdownNode : INodeType
     {
         Name = "n8n-nodes-base.markdown",
         DisplayName = "Markdown",
+        SideEffectFree = true,
         Description = "Convert data between Markdown and HTML",
         Versions = [1],
         Category = "Data transformation",

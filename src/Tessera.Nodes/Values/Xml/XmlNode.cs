@@ -13,6 +13,7 @@ internal sealed class XmlNode : INodeType
     {
         Name = "n8n-nodes-base.xml",
         DisplayName = "XML",
+        SideEffectFree = true,
         Description = "Convert data from and to XML",
         Versions = [1],
         Category = "Data transformation",

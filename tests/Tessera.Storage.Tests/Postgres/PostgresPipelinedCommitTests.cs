@@ -1,0 +1,7 @@
+using Tessera.Storage.Tests.Compliance;
+using Tessera.Storage.Tests.Infrastructure;
+
+namespace Tessera.Storage.Tests.Postgres;
+
+[RequiresPostgres]
+public sealed class PostgresPipelinedCommitTests() : PipelinedCommitCompliance(() => new PostgresTarget());
