@@ -7,6 +7,11 @@ namespace Tessera.Engine.Data;
 /// A mutable JavaScript/JSON object: string keys in insertion order, each mapped to a <see cref="JsValue"/>.
 /// Small objects (the common case for items) use linear search over two arrays; larger ones add a hash index.
 /// </summary>
+/// <remarks>
+/// Objects built the same way (e.g. one node's output items) can share one key array and index through
+/// <see cref="JsObjectLayouts"/>: the shared array is never written; the first change of keys (add, remove, clear) gives
+/// the object its own copy, so sharing is invisible to callers.
+/// </remarks>
 public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
 {
     // Items rarely have more than a dozen fields; below this, a linear scan beats hashing and saves a dictionary per item.
@@ -15,6 +20,10 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
     private JsValue[] _values;
     private int _count;
     private Dictionary<string, int>? _index;
+
+    // True while _keys (and _index) are shared with other objects and must be copied before a key is added or removed.
+    // Shared arrays may be longer than _values; owned ones are always the same length.
+    private bool _sharedKeys;
 
     /// <summary>Creates an empty object.</summary>
     public JsObject() : this(4)
@@ -27,6 +36,15 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
         capacity = Math.Max(capacity, 1);
         _keys = new string[capacity];
         _values = new JsValue[capacity];
+    }
+
+    // An object over a shared key array (filled by the caller).
+    private JsObject(string[] sharedKeys, JsValue[] values, Dictionary<string, int>? sharedIndex)
+    {
+        _keys = sharedKeys;
+        _values = values;
+        _index = sharedIndex;
+        _sharedKeys = true;
     }
 
     /// <summary>The number of properties.</summary>
@@ -85,6 +103,12 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
             return;
         }
 
+        if (_sharedKeys && TryAppendShared(key, value))
+        {
+            return;
+        }
+
+        OwnKeys();
         if (_count == _keys.Length)
         {
             var size = _keys.Length * 2;
@@ -129,6 +153,7 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
             return false;
         }
 
+        OwnKeys();
         _count--;
         Array.Copy(_keys, i + 1, _keys, i, _count - i);
         Array.Copy(_values, i + 1, _values, i, _count - i);
@@ -145,6 +170,12 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
     /// <summary>Removes every property.</summary>
     public void Clear()
     {
+        if (_sharedKeys)
+        {
+            _keys = new string[_values.Length];
+            _sharedKeys = false;
+        }
+
         Array.Clear(_keys, 0, _count);
         Array.Clear(_values, 0, _count);
         _count = 0;
@@ -157,20 +188,30 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
     /// <summary>A deep copy with room for <paramref name="extraCapacity"/> more properties (callers about to add fields).</summary>
     public JsObject DeepClone(int extraCapacity)
     {
-        // Keys are already unique and in JavaScript order, so the copy takes them as they are.
-        var copy = new JsObject(_count + Math.Max(extraCapacity, 0));
-        Array.Copy(_keys, copy._keys, _count);
+        // Keys are already unique and in JavaScript order, so the copy takes them as they are; a shared key array stays
+        // shared when the caller does not plan to add keys.
+        extraCapacity = Math.Max(extraCapacity, 0);
+        JsObject copy;
+        if (_sharedKeys && extraCapacity == 0)
+        {
+            copy = new JsObject(_keys, new JsValue[Math.Max(_count, 1)], _index);
+        }
+        else
+        {
+            copy = new JsObject(_count + extraCapacity);
+            Array.Copy(_keys, copy._keys, _count);
+            if (_index is not null)
+            {
+                copy._index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
+            }
+        }
+
         for (var i = 0; i < _count; i++)
         {
             copy._values[i] = JsonCodec.DeepClone(_values[i]);
         }
 
         copy._count = _count;
-        if (_index is not null)
-        {
-            copy._index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
-        }
-
         return copy;
     }
 
@@ -249,6 +290,77 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
 
     /// <summary>Compact JSON.</summary>
     public override string ToString() => JsonCodec.Serialize(this);
+
+    // The keys in order (the array may be longer than Count); for JsObjectLayouts.
+    internal ReadOnlySpan<string> KeySpan => _keys.AsSpan(0, _count);
+
+    internal Dictionary<string, int>? Index => _index;
+
+    internal string[] RawKeys => _keys;
+
+    // Makes this object use a shared key array holding exactly its keys (JsObjectLayouts checked they are equal).
+    internal void AdoptKeys(string[] keys, Dictionary<string, int>? index)
+    {
+        _keys = keys;
+        _index = index;
+        _sharedKeys = true;
+    }
+
+    // A shared key array may hold more keys than this object uses (a layout another object extended the same way): when
+    // the next one is the key being added, the object takes it without copying. The shared array is never written.
+    private bool TryAppendShared(string key, JsValue value)
+    {
+        if (_index is not null || _count >= IndexThreshold || _count >= _keys.Length
+            || !string.Equals(_keys[_count], key, StringComparison.Ordinal) || ArrayIndex(key) is not null)
+        {
+            return false;
+        }
+
+        if (_count == _values.Length)
+        {
+            Array.Resize(ref _values, _values.Length * 2);
+        }
+
+        _values[_count] = value;
+        _count++;
+        return true;
+    }
+
+    // A deep copy that uses a shared key array starting with this object's keys (JsObjectLayouts checked the prefix), with
+    // room for extraCapacity more values: adding the array's next keys then copies nothing.
+    internal JsObject DeepCloneOnto(string[] sharedKeys, int extraCapacity)
+    {
+        var copy = new JsObject(sharedKeys, new JsValue[Math.Max(_count + Math.Max(extraCapacity, 0), 1)], null);
+        for (var i = 0; i < _count; i++)
+        {
+            copy._values[i] = JsonCodec.DeepClone(_values[i]);
+        }
+
+        copy._count = _count;
+        return copy;
+    }
+
+    // Marks the key array (and index) shared and returns it (the array may be longer than Count).
+    internal string[] ShareKeys()
+    {
+        _sharedKeys = true;
+        return _keys;
+    }
+
+    // Copy-on-write: the first change of keys after sharing takes a private copy of the key array and index.
+    private void OwnKeys()
+    {
+        if (!_sharedKeys)
+        {
+            return;
+        }
+
+        var keys = new string[_values.Length];
+        Array.Copy(_keys, keys, _count);
+        _keys = keys;
+        _index = _index is null ? null : new Dictionary<string, int>(_index, StringComparer.Ordinal);
+        _sharedKeys = false;
+    }
 
     private int IndexOf(string key)
     {

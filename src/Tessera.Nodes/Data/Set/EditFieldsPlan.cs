@@ -28,6 +28,10 @@ internal sealed class EditFieldsPlan
     // Reused for every item: a node run handles its items one after another.
     private readonly List<(string Name, JsValue Value)> _fields = [];
 
+    // Output objects usually have the same keys item after item: they share one key array (copy-on-write), one object
+    // fewer per output object that the run keeps alive.
+    private readonly JsObjectLayouts _layouts = new();
+
     public EditFieldsPlan(NodeExecutionContext context, double version)
     {
         _context = context;
@@ -84,7 +88,7 @@ internal sealed class EditFieldsPlan
         var include = _include ?? Include(context, index, _version);
         var json = include switch
         {
-            "all" => input.Json.DeepClone(fields.Count),
+            "all" => _layouts.CloneToExtend(input.Json, fields.Count),
             "selected" => Selected(input.Json, index, dotNotation),
             "except" => Except(input.Json, index, dotNotation),
             _ => new JsObject(fields.Count),
@@ -96,6 +100,7 @@ internal sealed class EditFieldsPlan
         }
 
         fields.Clear(); // do not keep the last item's values alive
+        _layouts.Share(json);
         return new Item(json)
         {
             Binary = (_keepBinary ?? KeepBinary(context, index, _version, include)) ? ItemHelpers.CopyBinary(input) : null,
