@@ -66,7 +66,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     public const int MaxBatchEvents = 256;
 
     /// <summary>Background appends waiting this long for a commit to ride along with get one of their own.</summary>
-    public static readonly TimeSpan BackgroundDelay = TimeSpan.FromMilliseconds(20);
+    public static readonly TimeSpan BackgroundDelay = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Background events queued at once that get a commit of their own without waiting.</summary>
     public const int BackgroundEventsBeforeCommit = 64;
@@ -126,18 +126,6 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         return request.Completion;
-    }
-
-    /// <summary>
-    /// Commits what is queued now instead of after <see cref="BackgroundDelay"/>: someone is waiting for the background
-    /// appends (a node with side effects is about to start), so riding along with a later commit would only add latency.
-    /// </summary>
-    public void CommitQueuedNow()
-    {
-        if (!_queue.IsEmpty && TryLead())
-        {
-            _ = Task.Run(DrainAsync);
-        }
     }
 
     private async Task DrainLaterAsync()

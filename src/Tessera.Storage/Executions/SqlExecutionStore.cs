@@ -46,9 +46,6 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
         return request is null ? Task.CompletedTask : Writer.EnqueueInBackground(request);
     }
 
-    /// <summary>Starts committing queued background appends at once (someone waits for them).</summary>
-    internal void CommitBackgroundNow() => Writer.CommitQueuedNow();
-
     private static AppendRequest? Prepare(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionId);

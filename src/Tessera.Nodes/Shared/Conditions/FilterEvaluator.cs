@@ -1,5 +1,6 @@
 using Tessera.Engine.Data;
 using Tessera.Engine.Nodes;
+using Tessera.Nodes.Data.Shared;
 
 namespace Tessera.Nodes.Shared.Conditions;
 
@@ -135,7 +136,7 @@ public static class FilterEvaluator
             var value = filter.ValueAt(i);
             if (filter.KeyAt(i) != "conditions" || value.TryGetArray() is not { } conditions)
             {
-                if (HasExpression(value))
+                if (ParameterValues.HasExpression(value))
                 {
                     return true;
                 }
@@ -152,7 +153,7 @@ public static class FilterEvaluator
 
                 for (var k = 0; k < condition.Count; k++)
                 {
-                    if (condition.KeyAt(k) is not ("leftValue" or "rightValue") && HasExpression(condition.ValueAt(k)))
+                    if (condition.KeyAt(k) is not ("leftValue" or "rightValue") && ParameterValues.HasExpression(condition.ValueAt(k)))
                     {
                         return true;
                     }
@@ -161,38 +162,6 @@ public static class FilterEvaluator
         }
 
         return false;
-    }
-
-    private static bool HasExpression(JsValue value)
-    {
-        switch (value.Kind)
-        {
-            case JsKind.String:
-                return value.AsString().StartsWith('=');
-            case JsKind.Object:
-                var obj = value.AsObject();
-                for (var i = 0; i < obj.Count; i++)
-                {
-                    if (HasExpression(obj.ValueAt(i)))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case JsKind.Array:
-                foreach (var element in value.AsArray())
-                {
-                    if (HasExpression(element))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
     }
 
     /// <summary>Resolves a condition's operands for one item, naming the exact operand when its expression fails.</summary>
