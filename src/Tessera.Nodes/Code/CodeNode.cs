@@ -126,6 +126,8 @@ internal static class CodeSandbox
     /// a pipelined commit (docs/storage.md). Once an admin allows modules, code could call out, and Code nodes are
     /// journalled like any node with side effects.
     /// </summary>
-    public static bool IsClosed { get; } =
-        JavaScriptRunnerOptions.ParseModules(Environment.GetEnvironmentVariable(JavaScriptRunnerOptions.AllowModulesVariable)).Count == 0;
+    public static bool IsClosed { get; } = IsClosedFor(Environment.GetEnvironmentVariable(JavaScriptRunnerOptions.AllowModulesVariable));
+
+    /// <summary>Whether the sandbox is closed for this <c>TESSERA_CODE_ALLOW_MODULES</c> value.</summary>
+    public static bool IsClosedFor(string? allowModules) => JavaScriptRunnerOptions.ParseModules(allowModules).Count == 0;
 }

@@ -5,12 +5,22 @@ namespace Tessera.Nodes.Tests.Code;
 
 public sealed class CodeSandboxTests
 {
-    [Fact]
-    public void IsClosed_FollowsTheModuleAllowList()
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("", true)]
+    [InlineData(" , ", true)]
+    [InlineData("lodash", false)]
+    [InlineData("lodash,axios", false)]
+    public void IsClosedFor_ModuleAllowList_ClosedOnlyWhenEmpty(string? allowModules, bool closed)
     {
-        var allowed = JavaScriptRunnerOptions.ParseModules(Environment.GetEnvironmentVariable(JavaScriptRunnerOptions.AllowModulesVariable));
+        Assert.Equal(closed, CodeSandbox.IsClosedFor(allowModules));
+    }
 
-        Assert.Equal(allowed.Count == 0, CodeSandbox.IsClosed);
-        Assert.Equal(CodeSandbox.IsClosed, new CodeNode(() => throw new InvalidOperationException()).Description.SideEffectFree);
+    [Fact]
+    public void Description_SideEffectFree_FollowsTheSandbox()
+    {
+        var expected = CodeSandbox.IsClosedFor(Environment.GetEnvironmentVariable(JavaScriptRunnerOptions.AllowModulesVariable));
+
+        Assert.Equal(expected, new CodeNode(() => throw new InvalidOperationException()).Description.SideEffectFree);
     }
 }
