@@ -49,7 +49,7 @@ step "5/5 tests"
 export TESSERA_RUNNER_DIR="$root/runner"
 log="$(mktemp)"
 set +e
-dotnet test Tessera.sln --no-build -c Debug --nologo -v quiet 2>&1 | tee "$log"
+dotnet test Tessera.sln --no-build -c Debug --nologo -v quiet --logger "console;verbosity=minimal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -14,6 +14,7 @@ internal sealed class RunnerProcess : IDisposable
     private static readonly TimeSpan StartupAllowance = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private readonly Queue<string> _stderr = new();
+    private readonly ManualResetEventSlim _stderrClosed = new();
     private readonly Stream _stdin;
     private readonly Stream _stdout;
     private long _nextId;
@@ -81,6 +82,7 @@ internal sealed class RunnerProcess : IDisposable
     {
         if (line is null)
         {
+            _stderrClosed.Set();
             return;
         }
 
@@ -182,7 +184,11 @@ internal sealed class RunnerProcess : IDisposable
         // Give the process a moment to finish writing stderr and exit so the cause (e.g. heap exhaustion) is known.
         try
         {
-            _process.WaitForExit(2000);
+            // The timed wait does not wait for the stderr reader, which may still hold the last lines.
+            if (_process.WaitForExit(2000))
+            {
+                _stderrClosed.Wait(1000);
+            }
         }
         catch (InvalidOperationException)
         {
