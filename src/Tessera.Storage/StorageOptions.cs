@@ -1,3 +1,5 @@
+using Tessera.Storage.Executions;
+
 namespace Tessera.Storage;
 
 /// <summary>Which database Tessera keeps its state in.</summary>
@@ -42,6 +44,13 @@ public sealed class StorageOptions
     /// reference) so scans of the event table stay cheap. Default: 64 KiB.
     /// </summary>
     public int InlineEventLimit { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// How long the completions of side-effect-free nodes (pipelined commits, docs/storage.md) wait for another commit
+    /// to ride along with before one is made for them alone. Longer saves commits but keeps a run's progress out of the
+    /// store for longer, and a node with side effects that follows them waits for that commit. Default: 2 ms.
+    /// </summary>
+    public TimeSpan PipelinedCommitDelay { get; set; } = GroupCommitWriter.BackgroundDelay;
 
     /// <summary>SQLite only: how long a writer waits for another writer's lock before failing. Default: 10 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);

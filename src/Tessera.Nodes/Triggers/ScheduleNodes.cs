@@ -20,6 +20,7 @@ internal sealed class ScheduleTriggerNode : INodeType
         Description = "Triggers the workflow on a given schedule",
         Versions = [1, 1.1, 1.2],
         Group = NodeGroup.Trigger,
+        SideEffectFree = true,
         Category = "Core",
         Inputs = static _ => 0,
         Parameters =
@@ -58,6 +59,7 @@ internal sealed class CronNode : INodeType
         Description = "Triggers the workflow at a specific time",
         Versions = [1],
         Group = NodeGroup.Trigger,
+        SideEffectFree = true,
         Category = "Core",
         Inputs = static _ => 0,
         Parameters =
@@ -79,6 +81,7 @@ internal sealed class IntervalNode : INodeType
         Description = "Triggers the workflow in a given interval",
         Versions = [1],
         Group = NodeGroup.Trigger,
+        SideEffectFree = true,
         Category = "Core",
         Inputs = static _ => 0,
         Parameters =
@@ -110,6 +113,7 @@ internal sealed class ErrorTriggerNode : INodeType
         Description = "Triggers the workflow when another workflow has an error",
         Versions = [1],
         Group = NodeGroup.Trigger,
+        SideEffectFree = true,
         Category = "Core",
         Inputs = static _ => 0,
     };

@@ -21,6 +21,7 @@ internal sealed class WebhookNode : INodeType
         Description = "Starts the workflow when a webhook is called",
         Versions = [1, 1.1, 2, 2.1],
         Group = NodeGroup.Trigger,
+        SideEffectFree = true,
         Category = "Core",
         Inputs = static _ => 0,
         Outputs = static node => WebhookSettings.Methods(node).Count is var n && WebhookSettings.MultipleMethods(node) ? n : 1,

@@ -15,7 +15,14 @@ internal sealed record TriggerRun(
     Workflow Workflow,
     string Mode,
     string StartNode,
-    IReadOnlyList<Item> Items);
+    IReadOnlyList<Item> Items)
+{
+    /// <summary>
+    /// True when the caller answers before the run ends (a webhook responding "immediately") and so must know the
+    /// execution is stored first; otherwise its start rides along with the run's first commit.
+    /// </summary>
+    public bool CommitStartAtOnce { get; init; }
+}
 
 /// <summary>
 /// Runs trigger-started executions through the durable ExecutionService inside an <see cref="ExecutionQueue"/> slot,
@@ -27,6 +34,12 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
     public ValueTask<string> NewExecutionIdAsync(CancellationToken cancellationToken) => executions.NewExecutionIdAsync(cancellationToken);
 
     public ExecutionQueue Queue => queue;
+
+    /// <summary>Completes once the execution's start is stored (see <see cref="Executions.ExecutionEventHub.WhenCreated"/>); call before the run starts.</summary>
+    public Task WhenCreated(string executionId) => hub.WhenCreated(executionId);
+
+    /// <summary>Drops a <see cref="WhenCreated"/> wait for a run that ended without creating its execution.</summary>
+    public void ForgetCreated(string executionId) => hub.ForgetCreated(executionId);
 
     /// <summary>The services nodes see (the credential provider may live there).</summary>
     public IServiceProvider EngineServices => engine.Services;
@@ -53,7 +66,7 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
                 StartNode = run.StartNode,
                 WorkflowId = run.WorkflowId,
                 Time = time,
-            }, CancellationToken.None).ConfigureAwait(false);
+            }, run.CommitStartAtOnce, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -59,13 +59,21 @@ public sealed class ExecutionService
     /// <c>ResumeUrl</c> are filled in by the service.
     /// </summary>
     /// <exception cref="WorkflowValidationException">The workflow cannot run; nothing was recorded.</exception>
-    public async Task<ExecutionResult> RunAsync(Workflow workflow, RunOptions options, CancellationToken ct)
+    public Task<ExecutionResult> RunAsync(Workflow workflow, RunOptions options, CancellationToken ct) =>
+        RunAsync(workflow, options, _options.CommitStartAtOnce, ct);
+
+    /// <summary>
+    /// As <see cref="RunAsync(Workflow, RunOptions, CancellationToken)"/>, deciding for this run whether its start is
+    /// committed before its first node (<see cref="ExecutionServiceOptions.CommitStartAtOnce"/>): a host that answers
+    /// only when the run ends, or not at all (a schedule), lets the start ride along with the run's first commit.
+    /// </summary>
+    public async Task<ExecutionResult> RunAsync(Workflow workflow, RunOptions options, bool commitStartAtOnce, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(options);
         var id = options.ExecutionId ?? await NewExecutionIdAsync(ct).ConfigureAwait(false);
         var policy = SavePolicy.For(workflow, _options.SaveDefaults);
-        var journal = await JournalForAsync(id, policy, ct).ConfigureAwait(false);
+        var journal = await JournalForAsync(id, policy, ct, commitStartAtOnce).ConfigureAwait(false);
         var run = RunOptionsCopy.With(options, id, journal.Journal, journal.ResumeUrl, options.History, options.JournalSequence, options.Time ?? _options.TimeProvider, options.Environment ?? _options.Environment);
         return await ExecuteAsync(workflow, run, policy, journal.Journal, ct).ConfigureAwait(false);
     }
@@ -467,11 +475,11 @@ public sealed class ExecutionService
         }
     }
 
-    private async Task<(StoreJournal Journal, string ResumeUrl)> JournalForAsync(string executionId, SavePolicy policy, CancellationToken ct)
+    private async Task<(StoreJournal Journal, string ResumeUrl)> JournalForAsync(string executionId, SavePolicy policy, CancellationToken ct, bool? commitStartAtOnce = null)
     {
         var mode = !_options.Save ? JournalMode.NotifyOnly : policy.Progress ? JournalMode.Durable : JournalMode.Buffered;
         var token = await _tokens.ForAsync(executionId, ct).ConfigureAwait(false);
-        var journal = new StoreJournal(Store, mode, token, _options.OnEvent) { Parking = _parking.Token, CommitStartAtOnce = _options.CommitStartAtOnce };
+        var journal = new StoreJournal(Store, mode, token, _options.OnEvent) { Parking = _parking.Token, CommitStartAtOnce = commitStartAtOnce ?? _options.CommitStartAtOnce };
         return (journal, _options.ResumeUrlBase.TrimEnd('/') + "/" + token);
     }
 

@@ -49,7 +49,7 @@ internal abstract partial class SqlExecutionStore
             lock (_writerGate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                return _writer ??= new GroupCommitWriter(CommitGroupAsync);
+                return _writer ??= new GroupCommitWriter(CommitGroupAsync, db.Options.PipelinedCommitDelay);
             }
         }
     }

@@ -170,7 +170,13 @@ internal sealed class WebhookHandler(
 
         var responseMode = node.Parameters["responseMode"].TryGetString() ?? "onReceived";
         var pending = responses.Track(executionId, method, responseMode == "responseNode");
-        var run = new TriggerRun(executionId, registration.WorkflowId, registration.ProjectId, registration.Workflow, test ? ExecutionModes.Manual : ExecutionModes.Webhook, node.Name, [item]);
+        // Answering "immediately" promises the request is not lost: that answer waits for the run's start to be stored.
+        var answersAtOnce = responseMode is not ("responseNode" or "lastNode");
+        var created = answersAtOnce ? runner.WhenCreated(executionId) : null;
+        var run = new TriggerRun(executionId, registration.WorkflowId, registration.ProjectId, registration.Workflow, test ? ExecutionModes.Manual : ExecutionModes.Webhook, node.Name, [item])
+        {
+            CommitStartAtOnce = answersAtOnce,
+        };
         var execution = RunTrackedAsync(run, lease, pending, testCompletion);
 
         switch (responseMode)
@@ -195,6 +201,13 @@ internal sealed class WebhookHandler(
                 return;
 
             default:
+                await Task.WhenAny(created!, execution).ConfigureAwait(false);
+                if (!created!.IsCompleted)
+                {
+                    // The run ended without storing a start (e.g. the workflow could not run); nothing to wait for.
+                    runner.ForgetCreated(executionId);
+                }
+
                 await WriteAsync(http, OnReceivedResponse(node, nodeOptions)).ConfigureAwait(false);
                 return;
         }
