@@ -97,6 +97,11 @@ internal static class SortOperation
             }
         }
 
+        if (width == 1 && NumberOrder(keys, s.Fields[0].Descending) is { } byNumber)
+        {
+            return byNumber;
+        }
+
         var order = new int[items.Count];
         for (var i = 0; i < order.Length; i++)
         {
@@ -105,6 +110,40 @@ internal static class SortOperation
 
         Array.Sort(order, new KeyComparer(keys, [.. s.Fields.Select(f => f.Descending)]));
         return order;
+    }
+
+    // One key that is a number (not NaN) in every item, the usual case: sorting (key, position) pairs compares them inline
+    // instead of through a comparer object and JsValue. Without NaN the order (key, then position) is total, so the
+    // result is the one KeyComparer gives; null when any key is not such a number.
+    private static int[]? NumberOrder(JsValue[] keys, bool descending)
+    {
+        var pairs = new NumberKey[keys.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var key = keys[i];
+            if (!key.IsNumber || double.IsNaN(key.AsNumber()))
+            {
+                return null;
+            }
+
+            // Negating reverses the order of non-NaN numbers (0 and -0 stay equal), so descending needs no flag.
+            pairs[i] = new NumberKey(descending ? -key.AsNumber() : key.AsNumber(), i);
+        }
+
+        Array.Sort(pairs);
+        var order = new int[pairs.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = pairs[i].Position;
+        }
+
+        return order;
+    }
+
+    private readonly record struct NumberKey(double Key, int Position) : IComparable<NumberKey>
+    {
+        public int CompareTo(NumberKey other) =>
+            Key < other.Key ? -1 : Key > other.Key ? 1 : Position.CompareTo(other.Position);
     }
 
     /// <summary>Orders item indices by their keys, then by position, so equal keys keep their input order (a stable sort).</summary>
