@@ -48,6 +48,12 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
         }
 
         var compiled = GetOrCompile(template);
+        if (compiled.JsonPath is not null && compiled.TryReadJsonPath(context, out var direct))
+        {
+            // {{ $json.a.b }} with every step an own property: the compiled code would return the same value.
+            return direct;
+        }
+
         var previous = EvalState.Enter(context, _options, ref t_spare);
         try
         {
