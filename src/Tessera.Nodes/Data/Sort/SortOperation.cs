@@ -29,7 +29,7 @@ internal static class SortOperation
             _ => ByFields(items, s),
         };
 
-        var output = new List<Item>(order.Count);
+        var output = new ItemList(order.Count); // chunked: no large-object-heap array for big runs
         for (var o = 0; o < order.Count; o++)
         {
             var i = order[o];
@@ -69,7 +69,7 @@ internal static class SortOperation
         return JsonValues.LessThan(b, a) ? 1 : 0;
     }
 
-    private static int[] ByFields(IReadOnlyList<Item> items, SortSettings s)
+    private static IReadOnlyList<int> ByFields(IReadOnlyList<Item> items, SortSettings s)
     {
         if (s.Fields.Count == 0)
         {
@@ -86,6 +86,11 @@ internal static class SortOperation
             }
         }
 
+        if (s.Fields.Count == 1 && NumberOrder(items, s.Fields[0], s.DotNotation) is { } byNumber)
+        {
+            return byNumber;
+        }
+
         // Keys are read once into one flat array; the comparer then touches no item and allocates nothing.
         var width = s.Fields.Count;
         var keys = new JsValue[items.Count * width];
@@ -95,11 +100,6 @@ internal static class SortOperation
             {
                 keys[(i * width) + f] = FieldPath.Get(items[i].Json, s.Fields[f].Name, s.DotNotation);
             }
-        }
-
-        if (width == 1 && NumberOrder(keys, s.Fields[0].Descending) is { } byNumber)
-        {
-            return byNumber;
         }
 
         var order = new int[items.Count];
@@ -114,30 +114,37 @@ internal static class SortOperation
 
     // One key that is a number (not NaN) in every item, the usual case: sorting (key, position) pairs compares them inline
     // instead of through a comparer object and JsValue. Without NaN the order (key, then position) is total, so the
-    // result is the one KeyComparer gives; null when any key is not such a number.
-    private static int[]? NumberOrder(JsValue[] keys, bool descending)
+    // result is the one KeyComparer gives; null when any key is not such a number. The pairs are read straight from the
+    // items and serve as the order themselves: 100,000 items would otherwise allocate two more large arrays (keys and
+    // order, 2.1 MB on the large-object heap, whose allocations trigger full collections).
+    private static NumberOrderList? NumberOrder(IReadOnlyList<Item> items, SortField field, bool dotNotation)
     {
-        var pairs = new NumberKey[keys.Length];
-        for (var i = 0; i < keys.Length; i++)
+        var pairs = new NumberKey[items.Count];
+        for (var i = 0; i < pairs.Length; i++)
         {
-            var key = keys[i];
+            var key = FieldPath.Get(items[i].Json, field.Name, dotNotation);
             if (!key.IsNumber || double.IsNaN(key.AsNumber()))
             {
                 return null;
             }
 
             // Negating reverses the order of non-NaN numbers (0 and -0 stay equal), so descending needs no flag.
-            pairs[i] = new NumberKey(descending ? -key.AsNumber() : key.AsNumber(), i);
+            pairs[i] = new NumberKey(field.Descending ? -key.AsNumber() : key.AsNumber(), i);
         }
 
         Array.Sort(pairs);
-        var order = new int[pairs.Length];
-        for (var i = 0; i < order.Length; i++)
-        {
-            order[i] = pairs[i].Position;
-        }
+        return new NumberOrderList(pairs);
+    }
 
-        return order;
+    private sealed class NumberOrderList(NumberKey[] pairs) : IReadOnlyList<int>
+    {
+        public int Count => pairs.Length;
+
+        public int this[int index] => pairs[index].Position;
+
+        public IEnumerator<int> GetEnumerator() => pairs.Select(p => p.Position).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private readonly record struct NumberKey(double Key, int Position) : IComparable<NumberKey>
