@@ -33,6 +33,9 @@ internal static class StorageAccess
         new(storage, TesseraEngineFactory.Create(), new ExecutionServiceOptions
         {
             Save = save,
+
+            // The CLI prints a run's id only when the run ends, so its start need not be a commit of its own.
+            CommitStartAtOnce = false,
             SaveDefaults = SaveDefaults.FromEnvironment(),
             Environment = null,
         });

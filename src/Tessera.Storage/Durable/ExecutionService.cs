@@ -464,7 +464,8 @@ public sealed class ExecutionService
     {
         var mode = !_options.Save ? JournalMode.NotifyOnly : policy.Progress ? JournalMode.Durable : JournalMode.Buffered;
         var token = await _tokens.ForAsync(executionId, ct).ConfigureAwait(false);
-        return (new StoreJournal(Store, mode, token, _options.OnEvent) { Parking = _parking.Token }, _options.ResumeUrlBase.TrimEnd('/') + "/" + token);
+        var journal = new StoreJournal(Store, mode, token, _options.OnEvent) { Parking = _parking.Token, CommitStartAtOnce = _options.CommitStartAtOnce };
+        return (journal, _options.ResumeUrlBase.TrimEnd('/') + "/" + token);
     }
 
     private async Task<List<ExecutionEvent>> ReadAllAsync(string executionId, CancellationToken ct)

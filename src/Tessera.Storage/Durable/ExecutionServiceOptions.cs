@@ -38,6 +38,15 @@ public sealed class ExecutionServiceOptions
     public bool Save { get; set; } = true;
 
     /// <summary>
+    /// True (default): a run's <c>ExecutionCreated</c> is committed before its first node starts, so its id can be
+    /// handed out and looked up at once (the server, which answers with the id while the run goes on). False: it
+    /// rides along with the first commit the run makes anyway (before any node with side effects starts, and at the
+    /// latest when the run parks or ends), saving a commit per run; a crash before that commit leaves no trace of a
+    /// run that had not touched the outside world. For callers that report the id only when the run ends (the CLI).
+    /// </summary>
+    public bool CommitStartAtOnce { get; set; } = true;
+
+    /// <summary>
     /// What to keep when a workflow's settings say <c>DEFAULT</c> or nothing. Read from the environment by
     /// <see cref="SaveDefaults.FromEnvironment"/>; all "keep" unless changed.
     /// </summary>

@@ -45,6 +45,9 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
 
     public JournalMode Mode => mode;
 
+    /// <summary>Durable mode: false lets <c>ExecutionCreated</c> ride along with the run's first commit (<see cref="ExecutionServiceOptions.CommitStartAtOnce"/>).</summary>
+    public bool CommitStartAtOnce { get; init; } = true;
+
     public async ValueTask AppendAsync(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
     {
         if (Parking.IsCancellationRequested)
@@ -60,7 +63,7 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
             var terminal = false;
             foreach (var e in accepted)
             {
-                flush |= mode == JournalMode.Durable ? e is not (NodeStarted or NodeRetried) : e is ExecutionWaiting;
+                flush |= mode == JournalMode.Durable ? !RidesAlong(e) : e is ExecutionWaiting;
                 terminal |= e is ExecutionWaiting or ExecutionFinished or ExecutionCancelled;
             }
 
@@ -95,8 +98,49 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Waits for the deferred appends (throwing the first failure among them).</summary>
+    private bool RidesAlong(ExecutionEvent e) => e is NodeStarted or NodeRetried || (e is ExecutionCreated && !CommitStartAtOnce);
+
+    /// <summary>
+    /// Durable mode: makes everything accepted so far durable (what rides along too, e.g. a deferred
+    /// <c>ExecutionCreated</c>) and waits for the deferred appends, throwing the first failure among them.
+    /// </summary>
     public async ValueTask FlushAsync(string executionId, CancellationToken cancellationToken)
+    {
+        if (mode == JournalMode.Durable && _pending.Count > 0)
+        {
+            // Waits for the deferred appends too: they are queued ahead of it.
+            await FlushPendingAsync(executionId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await AwaitInFlightAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Writes whatever is still buffered and waits for deferred appends (the end of a kept run).</summary>
+    public async Task CompleteAsync(string executionId)
+    {
+        if (_pending.Count > 0)
+        {
+            await FlushPendingAsync(executionId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await AwaitInFlightAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for deferred appends without throwing (their failure is not the one being reported).</summary>
+    public async Task SettleAsync()
+    {
+        try
+        {
+            await AwaitInFlightAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Reported by whoever awaits the run; a deferred append that failed left nothing behind.
+        }
+    }
+
+    private async Task AwaitInFlightAsync()
     {
         if (_inFlight.Count == 0)
         {
@@ -114,30 +158,6 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
         finally
         {
             _inFlight.Clear();
-        }
-    }
-
-    /// <summary>Writes whatever is still buffered and waits for deferred appends (the end of a kept run).</summary>
-    public async Task CompleteAsync(string executionId)
-    {
-        if (_pending.Count > 0)
-        {
-            await FlushPendingAsync(executionId, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        await FlushAsync(executionId, CancellationToken.None).ConfigureAwait(false);
-    }
-
-    /// <summary>Waits for deferred appends without throwing (their failure is not the one being reported).</summary>
-    public async Task SettleAsync()
-    {
-        try
-        {
-            await FlushAsync(string.Empty, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Reported by whoever awaits the run; a deferred append that failed left nothing behind.
         }
     }
 
@@ -196,10 +216,7 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
         }
         finally
         {
-            if (_inFlight.Count > 0)
-            {
-                await FlushAsync(executionId, CancellationToken.None).ConfigureAwait(false);
-            }
+            await AwaitInFlightAsync().ConfigureAwait(false);
         }
     }
 

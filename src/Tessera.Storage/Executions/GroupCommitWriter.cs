@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Tessera.Engine.Journal;
 
 namespace Tessera.Storage.Executions;
@@ -77,10 +78,18 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private int _leading;
     private int _backgroundEvents;
     private int _timerArmed;
+    private long _firstBackgroundAt;
     private volatile bool _closed;
 
+    private readonly TimeSpan _backgroundDelay;
+
     /// <param name="commit">Writes a group and completes every request in it (success or its own failure); must not throw.</param>
-    public GroupCommitWriter(Func<IReadOnlyList<AppendRequest>, Task> commit) => _commit = commit;
+    /// <param name="backgroundDelay">How long background appends wait for company; default <see cref="BackgroundDelay"/>.</param>
+    public GroupCommitWriter(Func<IReadOnlyList<AppendRequest>, Task> commit, TimeSpan? backgroundDelay = null)
+    {
+        _commit = commit;
+        _backgroundDelay = backgroundDelay ?? BackgroundDelay;
+    }
 
     /// <summary>Queues the append; the returned task completes when it is durable.</summary>
     public Task EnqueueAsync(AppendRequest request)
@@ -101,8 +110,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     /// <summary>
     /// Queues an append whose caller does not wait for it: it rides along with the next group commit — the next
-    /// durable append of any execution, its own caller's included — and only if none comes for
-    /// <see cref="BackgroundDelay"/>, or <see cref="BackgroundEventsBeforeCommit"/> events pile up, a worker commits it.
+    /// durable append of any execution, its own caller's included — and only if none comes within the background
+    /// delay (<see cref="BackgroundDelay"/>) of the first background append since the last commit, or <see cref="BackgroundEventsBeforeCommit"/> events pile up, a worker commits it.
     /// The returned task completes when it is durable.
     /// </summary>
     public Task EnqueueInBackground(AppendRequest request)
@@ -113,7 +122,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
 
         _queue.Enqueue(request);
-        if (Interlocked.Add(ref _backgroundEvents, request.Events.Length) >= BackgroundEventsBeforeCommit)
+        var queued = Interlocked.Add(ref _backgroundEvents, request.Events.Length);
+        if (queued == request.Events.Length)
+        {
+            // The first background events since the last commit: the delay counts from them.
+            Volatile.Write(ref _firstBackgroundAt, Stopwatch.GetTimestamp());
+        }
+
+        if (queued >= BackgroundEventsBeforeCommit)
         {
             if (TryLead())
             {
@@ -130,7 +146,21 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task DrainLaterAsync()
     {
-        await Task.Delay(BackgroundDelay).ConfigureAwait(false);
+        // A commit since the timer was armed took the background events along; the timer then waits out the delay of
+        // those queued after it instead of cutting a sequential run's appends into extra commits.
+        var wait = _backgroundDelay;
+        while (true)
+        {
+            await Task.Delay(wait).ConfigureAwait(false);
+            var age = Stopwatch.GetElapsedTime(Volatile.Read(ref _firstBackgroundAt));
+            if (Volatile.Read(ref _backgroundEvents) == 0 || age >= _backgroundDelay * 0.95)
+            {
+                break;
+            }
+
+            wait = _backgroundDelay - age;
+        }
+
         Volatile.Write(ref _timerArmed, 0);
         if (!_queue.IsEmpty && TryLead())
         {

@@ -2,6 +2,7 @@ using Tessera.Engine.Data;
 using Tessera.Engine.Execution;
 using Tessera.Engine.Journal;
 using Tessera.Engine.Nodes;
+using Tessera.Engine.Workflows;
 using Tessera.Nodes;
 using Tessera.Storage.Durable;
 using Tessera.Storage.Executions;
@@ -17,7 +18,10 @@ namespace Tessera.Storage.Tests.Compliance;
 /// </summary>
 public abstract class PipelinedCommitCompliance(Func<StorageTarget> createTarget) : StoreTestBase(createTarget)
 {
-    private ExecutionService Service(WorkflowEngine engine) => new(Storage, engine, new ExecutionServiceOptions { TimeProvider = Time });
+    private ExecutionService Service(WorkflowEngine engine, bool commitStartAtOnce = true) =>
+        new(Storage, engine, new ExecutionServiceOptions { TimeProvider = Time, CommitStartAtOnce = commitStartAtOnce });
+
+    private static Workflow ProbeOnly(string name) => WorkflowJson.Parse("{\"name\":\"probe\",\"nodes\":[" + StoreProbeNode.Json(name) + "],\"connections\":{}}");
 
     private async Task<List<ExecutionEvent>> JournalAsync(string id)
     {
@@ -50,6 +54,60 @@ public abstract class PipelinedCommitCompliance(Func<StorageTarget> createTarget
         Assert.Contains("NodeCompleted:S1", seen);
         Assert.Contains("NodeCompleted:S2", seen);
         Assert.DoesNotContain("NodeCompleted:Probe", seen);
+    }
+
+    [StoreFact]
+    public async Task RunAsync_StartCommittedAtOnce_PureFirstNodeSeesItsExecutionStored() =>
+        Assert.Equal("ExecutionCreated", await ProbeFirstPureNodeAsync(commitStartAtOnce: true));
+
+    [StoreFact]
+    public async Task RunAsync_StartNotCommittedAtOnce_PureFirstNodeRunsBeforeAnythingIsStored() =>
+        Assert.Equal(string.Empty, await ProbeFirstPureNodeAsync(commitStartAtOnce: false));
+
+    /// <summary>Runs a lone side-effect-free probe (nothing forces a commit before it); returns what it saw stored.</summary>
+    private async Task<string> ProbeFirstPureNodeAsync(bool commitStartAtOnce)
+    {
+        var engine = TesseraEngineFactory.Create();
+        var probe = new StoreProbeNode(Storage.Executions, sideEffectFree: true);
+        engine.NodeTypes.Add(probe);
+
+        var result = await Service(engine, commitStartAtOnce).RunAsync(ProbeOnly("Probe"), new RunOptions(), Ct);
+
+        // Either way the whole run is stored once it returns.
+        var journal = await JournalAsync(result.ExecutionId);
+        Assert.Equal(["ExecutionCreated", "NodeStarted", "NodeCompleted", "ExecutionFinished"], journal.Select(e => e.GetType().Name));
+        return Assert.Single(probe.Seen);
+    }
+
+    [StoreFact]
+    public async Task RunAsync_StartNotCommittedAtOnce_SideEffectFirstNode_StartsOnlyOnceItsExecutionIsStored()
+    {
+        // Arrange: a node with side effects as the very first node, with no completion before it to carry the start.
+        var engine = TesseraEngineFactory.Create();
+        var probe = new StoreProbeNode(Storage.Executions);
+        engine.NodeTypes.Add(probe);
+
+        // Act
+        var result = await Service(engine, commitStartAtOnce: false).RunAsync(ProbeOnly("Probe"), new RunOptions(), Ct);
+
+        // Assert: a crash during its side effect would leave a running execution to resume, not nothing at all.
+        Assert.Equal(ExecutionStatus.Success, result.Status);
+        Assert.Equal("ExecutionCreated", Assert.Single(probe.Seen));
+    }
+
+    [StoreFact]
+    public async Task RunAsync_StartNotCommittedAtOnce_StoresTheSameJournalAsAStartCommittedAtOnce()
+    {
+        var engine = TesseraEngineFactory.Create();
+        var workflow = TestWorkflows.Sets(5);
+
+        var deferred = await Service(engine, commitStartAtOnce: false).RunAsync(workflow, new RunOptions(), Ct);
+        var atOnce = await Service(engine).RunAsync(workflow, new RunOptions(), Ct);
+
+        var a = await JournalAsync(deferred.ExecutionId);
+        var b = await JournalAsync(atOnce.ExecutionId);
+        Assert.Equal(b.Select(e => (e.GetType().Name, e.Sequence)), a.Select(e => (e.GetType().Name, e.Sequence)));
+        Assert.Equal(ExecutionState.Success, (await Storage.Executions.GetAsync(deferred.ExecutionId, Ct))!.Status);
     }
 
     [StoreFact]
@@ -145,13 +203,13 @@ public abstract class PipelinedCommitCompliance(Func<StorageTarget> createTarget
     }
 
     /// <summary>A node with (pretend) side effects that records which events of its execution the store holds when it starts.</summary>
-    private sealed class StoreProbeNode(IExecutionStore store) : INodeType
+    private sealed class StoreProbeNode(IExecutionStore store, bool sideEffectFree = false) : INodeType
     {
         public const string Type = "tessera-test.storeProbe";
 
         public List<string> Seen { get; } = [];
 
-        public NodeTypeDescription Description { get; } = new() { Name = Type, DisplayName = "Store probe", Versions = [1] };
+        public NodeTypeDescription Description { get; } = new() { Name = Type, DisplayName = "Store probe", Versions = [1], SideEffectFree = sideEffectFree };
 
         public static string Json(string name) =>
             """{"name":"NAME","type":"TYPE","typeVersion":1,"position":[0,0],"parameters":{}}""".Replace("NAME", name, StringComparison.Ordinal).Replace("TYPE", Type, StringComparison.Ordinal);

@@ -75,6 +75,41 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task EnqueueInBackground_AfterACommitTookTheEarlierOnes_WaitsItsOwnFullDelay()
+    {
+        // Arrange: a delay long enough that scheduling noise cannot hide the difference.
+        var delay = TimeSpan.FromMilliseconds(400);
+        var committedAt = new Dictionary<string, long>();
+        await using var writer = new GroupCommitWriter(
+            group =>
+            {
+                lock (committedAt)
+                {
+                    foreach (var r in group)
+                    {
+                        committedAt[r.ExecutionId] = System.Diagnostics.Stopwatch.GetTimestamp();
+                        r.Succeed();
+                    }
+                }
+
+                return Task.CompletedTask;
+            },
+            delay);
+
+        // Act: b1 arms the timer; a durable append takes b1 along at once; b2 comes half a delay later.
+        var b1 = writer.EnqueueInBackground(Request("b1", 1));
+        await writer.EnqueueAsync(Request("d1", 1));
+        await b1;
+        await Task.Delay(delay / 2);
+        var b2Queued = System.Diagnostics.Stopwatch.GetTimestamp();
+        await writer.EnqueueInBackground(Request("b2", 1));
+
+        // Assert: the timer armed for b1 did not cut b2's wait short (timers only ever fire late, never early).
+        var waited = System.Diagnostics.Stopwatch.GetElapsedTime(b2Queued, committedAt["b2"]);
+        Assert.True(waited >= delay * 0.9, $"b2 was committed after {waited.TotalMilliseconds:0} ms, before its own {delay.TotalMilliseconds:0} ms delay");
+    }
+
+    [Fact]
     public async Task EnqueueAsync_AppendsArriveDuringACommit_AreCommittedTogetherNext()
     {
         var groups = new List<string[]>();
