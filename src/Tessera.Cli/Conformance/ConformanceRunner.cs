@@ -122,10 +122,14 @@ public sealed class ConformanceRunner
                     services.Add(_credentials);
                 }
             });
-            result = await engine.RunAsync(
-                workflow,
-                new RunOptions { Mode = ExecutionModes.Manual, TriggerItems = [Item.Empty()], UsePinData = false },
-                timeout.Token).ConfigureAwait(false);
+            var run = new RunOptions { Mode = ExecutionModes.Manual, TriggerItems = [Item.Empty()], UsePinData = false };
+            result = await engine.RunAsync(workflow, run, timeout.Token).ConfigureAwait(false);
+            if (result.Status == ExecutionStatus.Waiting)
+            {
+                // Parked with a time limit (e.g. a webhook wait of 7 s): run it as the server would, durably, and let
+                // its timers fire on a clock moved forward instead of waiting in real time.
+                result = await TimerWaits.RunAsync(engine, workflow, run, timeout.Token).ConfigureAwait(false);
+            }
         }
         catch (WorkflowValidationException e)
         {

@@ -23,8 +23,8 @@ internal sealed record TriggerRun(
 /// </summary>
 internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storage, Tessera.Storage.Durable.ExecutionService executions, ExecutionQueue queue, TimeProvider time, ServerLog log, Executions.ExecutionEventHub hub, Microsoft.Extensions.Logging.ILogger<TriggerRunner> logger)
 {
-    /// <summary>A new execution id (sortable by time).</summary>
-    public static string NewExecutionId() => ExecutionIds.New();
+    /// <summary>A new execution id, unique among every process on the database (see <see cref="Tessera.Storage.Durable.ExecutionService.NewExecutionIdAsync"/>).</summary>
+    public ValueTask<string> NewExecutionIdAsync(CancellationToken cancellationToken) => executions.NewExecutionIdAsync(cancellationToken);
 
     public ExecutionQueue Queue => queue;
 
@@ -110,8 +110,9 @@ internal sealed class TriggerRunner(WorkflowEngine engine, TesseraStorage storag
             }
 
             var payload = ErrorPayload(failed, result);
+            var executionId = await NewExecutionIdAsync(CancellationToken.None).ConfigureAwait(false);
             var lease = await queue.EnterAsync(projectId, errorWorkflowId).ConfigureAwait(false);
-            _ = RunAsync(new TriggerRun(NewExecutionId(), errorWorkflowId, projectId, target, ExecutionModes.Error, trigger.Name, [new Item(payload)]), lease);
+            _ = RunAsync(new TriggerRun(executionId, errorWorkflowId, projectId, target, ExecutionModes.Error, trigger.Name, [new Item(payload)]), lease);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

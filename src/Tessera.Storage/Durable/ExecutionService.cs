@@ -63,12 +63,19 @@ public sealed class ExecutionService
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(options);
-        var id = options.ExecutionId ?? ExecutionIds.New(options.Time ?? _options.TimeProvider);
+        var id = options.ExecutionId ?? await NewExecutionIdAsync(ct).ConfigureAwait(false);
         var policy = SavePolicy.For(workflow, _options.SaveDefaults);
         var journal = await JournalForAsync(id, policy, ct).ConfigureAwait(false);
         var run = RunOptionsCopy.With(options, id, journal.Journal, journal.ResumeUrl, options.History, options.JournalSequence, options.Time ?? _options.TimeProvider, options.Environment ?? _options.Environment);
         return await ExecuteAsync(workflow, run, policy, journal.Journal, ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A new execution id: unique among every process on the database when runs are saved (a counter in the store),
+    /// from this process's clock when nothing is saved.
+    /// </summary>
+    public ValueTask<string> NewExecutionIdAsync(CancellationToken ct) =>
+        _options.Save ? Store.NewIdAsync(ct) : ValueTask.FromResult(ExecutionIds.New(_options.TimeProvider));
 
     /// <summary>
     /// Resumes every execution the store says is running but no run in this process holds: those a crashed or killed
@@ -296,7 +303,7 @@ public sealed class ExecutionService
             rerun.Add(fromNode);
         }
 
-        var id = ExecutionIds.New(_options.TimeProvider);
+        var id = await NewExecutionIdAsync(ct).ConfigureAwait(false);
         var history = new List<NodeCompleted>();
         foreach (var c in events.OfType<NodeCompleted>())
         {

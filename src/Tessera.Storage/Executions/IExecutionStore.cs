@@ -18,6 +18,9 @@ public interface IExecutionStore : IExecutionJournal
     /// <summary>Creates the execution by appending its first event; fails with <see cref="JournalConflictException"/> when it already exists.</summary>
     Task<ExecutionSummary> CreateAsync(ExecutionCreated created, CancellationToken cancellationToken);
 
+    /// <summary>A new execution id, unique among every process on this database (reserved from a counter in blocks).</summary>
+    ValueTask<string> NewIdAsync(CancellationToken cancellationToken);
+
     /// <summary>The execution's projection, or null when there is no such execution.</summary>
     Task<ExecutionSummary?> GetAsync(string executionId, CancellationToken cancellationToken);
 

@@ -18,6 +18,10 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
     private const string SummaryColumns =
         "id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, ordinal, compacted_at";
 
+    private readonly ExecutionIdAllocator _ids = new(db);
+
+    public ValueTask<string> NewIdAsync(CancellationToken cancellationToken) => _ids.NextAsync(cancellationToken);
+
     public async Task<ExecutionSummary> CreateAsync(ExecutionCreated created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(created);

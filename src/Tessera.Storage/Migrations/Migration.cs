@@ -18,6 +18,7 @@ internal static class MigrationCatalog
         Load("Sqlite", 2, "0002_retention"),
         Load("Sqlite", 3, "0003_identity"),
         Load("Sqlite", 4, "0004_credentials_audit"),
+        Load("Sqlite", 5, "0005_id_counters"),
     ];
 
     /// <summary>PostgreSQL migrations.</summary>
@@ -27,6 +28,7 @@ internal static class MigrationCatalog
         Load("Postgres", 2, "0002_retention"),
         Load("Postgres", 3, "0003_identity"),
         Load("Postgres", 4, "0004_credentials_audit"),
+        Load("Postgres", 5, "0005_id_counters"),
     ];
 
     private static Migration Load(string backend, int version, string file)

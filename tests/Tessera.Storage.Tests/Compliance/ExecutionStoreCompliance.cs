@@ -28,6 +28,48 @@ public abstract class ExecutionStoreCompliance(Func<StorageTarget> createTarget)
         DurationMs = 1.5,
     };
 
+    [StoreFact]
+    public async Task NewIdAsync_TwoProcessesOnOneDatabase_NeverHandOutTheSameId()
+    {
+        // Arrange: a second storage over the same database, as a CLI run beside a server would open.
+        await using var other = await OpenAgainAsync();
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var each = ExecutionIdAllocator.BlockSize + (ExecutionIdAllocator.BlockSize / 2);
+
+        // Act: more than a block each, at the same time.
+        await Task.WhenAll(
+            Task.Run(async () =>
+            {
+                for (var i = 0; i < each; i++)
+                {
+                    ids.Add(await Store.NewIdAsync(Ct));
+                }
+            }),
+            Task.Run(async () =>
+            {
+                for (var i = 0; i < each; i++)
+                {
+                    ids.Add(await other.Executions.NewIdAsync(Ct));
+                }
+            }));
+
+        // Assert
+        Assert.Equal(2 * each, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.True(long.TryParse(id, out _), $"'{id}' is not a number"));
+    }
+
+    [StoreFact]
+    public async Task NewIdAsync_FirstUse_StartsAtTheClockBasedIdAndCountsUp()
+    {
+        var clockBased = Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+
+        var first = long.Parse(await Store.NewIdAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        var second = long.Parse(await Store.NewIdAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(clockBased, first);
+        Assert.Equal(first + 1, second);
+    }
+
     private async Task<List<ExecutionEvent>> ReadAllAsync(string id)
     {
         var events = new List<ExecutionEvent>();

@@ -187,6 +187,8 @@ internal sealed class ScheduleService : BackgroundService
                 _log.Write($"Schedule of workflow {entry.WorkflowId} node \"{entry.Node.Name}\": could not store the last firing: {e.Message}");
             }
 
+            // Before the queue slot: a slot taken must always reach the run that releases it.
+            var executionId = await _runner.NewExecutionIdAsync(cancellationToken).ConfigureAwait(false);
             ExecutionLease lease;
             try
             {
@@ -202,7 +204,7 @@ internal sealed class ScheduleService : BackgroundService
                 ? new Item(ScheduleMoment.Describe(at, entry.Zone))
                 : Item.Empty();
             Interlocked.Increment(ref _fired);
-            _ = _runner.RunAsync(new TriggerRun(TriggerRunner.NewExecutionId(), entry.WorkflowId, entry.ProjectId, entry.Workflow, ExecutionModes.Trigger, entry.Node.Name, [item]), lease);
+            _ = _runner.RunAsync(new TriggerRun(executionId, entry.WorkflowId, entry.ProjectId, entry.Workflow, ExecutionModes.Trigger, entry.Node.Name, [item]), lease);
         }
     }
 

@@ -150,6 +150,8 @@ internal sealed class WebhookHandler(
             item.Json["jwtPayload"] = auth.JwtPayload;
         }
 
+        // Before the queue slot: a slot taken must always reach the run that releases it.
+        var executionId = await runner.NewExecutionIdAsync(http.RequestAborted).ConfigureAwait(false);
         ExecutionLease lease;
         try
         {
@@ -167,7 +169,6 @@ internal sealed class WebhookHandler(
         }
 
         var responseMode = node.Parameters["responseMode"].TryGetString() ?? "onReceived";
-        var executionId = TriggerRunner.NewExecutionId();
         var pending = responses.Track(executionId, method, responseMode == "responseNode");
         var run = new TriggerRun(executionId, registration.WorkflowId, registration.ProjectId, registration.Workflow, test ? ExecutionModes.Manual : ExecutionModes.Webhook, node.Name, [item]);
         var execution = RunTrackedAsync(run, lease, pending, testCompletion);
