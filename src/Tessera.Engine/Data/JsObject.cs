@@ -298,6 +298,36 @@ public sealed class JsObject : IEnumerable<KeyValuePair<string, JsValue>>
 
     internal string[] RawKeys => _keys;
 
+    // An object over keys a JsObjectShape validated (unique, no array-index keys) and its values, one per key.
+    internal static JsObject OverSharedKeys(string[] keys, Dictionary<string, int>? index, JsValue[] values)
+    {
+        if (values.Length == 0)
+        {
+            return new JsObject();
+        }
+
+        return new JsObject(keys, values, index) { _count = values.Length };
+    }
+
+    // The index objects over these keys share, when they are many enough to need one (as Set would have built it).
+    internal static Dictionary<string, int>? SharedIndexFor(string[] keys)
+    {
+        if (keys.Length <= IndexThreshold)
+        {
+            return null;
+        }
+
+        var index = new Dictionary<string, int>(keys.Length * 2, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            index[keys[i]] = i;
+        }
+
+        return index;
+    }
+
+    internal static bool IsArrayIndex(string key) => ArrayIndex(key) is not null;
+
     // Makes this object use a shared key array holding exactly its keys (JsObjectLayouts checked they are equal).
     internal void AdoptKeys(string[] keys, Dictionary<string, int>? index)
     {

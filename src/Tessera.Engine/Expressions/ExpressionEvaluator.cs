@@ -17,8 +17,10 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
     private readonly ConcurrentDictionary<string, CompiledTemplate> _cache = new(StringComparer.Ordinal);
     private readonly ExpressionEvaluatorOptions _options;
 
-    // Nodes evaluate the same parameter string object for every item: a reference check skips hashing the template.
-    private LastTemplate? _last;
+    // Nodes evaluate the same parameter string objects for every item (Set: one per assignment, in turn): a reference
+    // check against the last few skips hashing the template. Slots are replaced whole, so races only cost a lookup.
+    private readonly LastTemplate?[] _recent = new LastTemplate?[8];
+    private int _nextRecent;
 
     /// <summary>Creates an evaluator with default options and no JavaScript fallback.</summary>
     public ExpressionEvaluator() : this(new ExpressionEvaluatorOptions())
@@ -48,6 +50,12 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
         }
 
         var compiled = GetOrCompile(template);
+        if (compiled.JsonPath is not null && compiled.TryReadJsonPath(context, out var direct))
+        {
+            // {{ $json.a.b }} with every step an own property: the compiled code would return the same value.
+            return direct;
+        }
+
         var previous = EvalState.Enter(context, _options, ref t_spare);
         try
         {
@@ -75,15 +83,19 @@ public sealed class ExpressionEvaluator : IExpressionEvaluator
 
     private CompiledTemplate GetOrCompile(string template)
     {
-        var last = _last;
-        if (last is not null && ReferenceEquals(last.Template, template))
+        foreach (var recent in _recent)
         {
-            return last.Compiled;
+            if (recent is not null && ReferenceEquals(recent.Template, template))
+            {
+                return recent.Compiled;
+            }
         }
 
         if (_cache.TryGetValue(template, out var compiled))
         {
-            _last = new LastTemplate(template, compiled);
+            var slot = _nextRecent;
+            _recent[slot] = new LastTemplate(template, compiled);
+            _nextRecent = (slot + 1) % _recent.Length;
             return compiled;
         }
 

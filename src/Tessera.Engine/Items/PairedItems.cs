@@ -14,31 +14,27 @@ internal static class PairedItems
     /// <summary>How many indices are cached.</summary>
     internal const int Limit = 1 << 18;
 
-    private static PairedItem[][] s_single = new PairedItem[1024][];
+    // Two levels of small arrays rather than one table of Limit entries: a table grown by doubling would allocate up to
+    // 2 MB of large-object-heap arrays on the way, and large-object allocations are what trigger full collections.
+    private const int ChunkBits = 12;
+    private const int ChunkMask = (1 << ChunkBits) - 1;
+    private static readonly PairedItem[]?[]?[] s_chunks = new PairedItem[]?[]?[Limit >> ChunkBits];
 
     /// <summary>The pairing array <c>[{ item: index }]</c>; shared for indices below <see cref="Limit"/>.</summary>
     public static PairedItem[] Single(int index)
     {
-        var cache = s_single;
-        if ((uint)index < (uint)cache.Length && cache[index] is { } cached)
+        if ((uint)index >= Limit)
         {
-            return cached;
+            return [new PairedItem(index)];
         }
 
-        return (uint)index < Limit ? Add(index) : [new PairedItem(index)];
+        return s_chunks[index >> ChunkBits]?[index & ChunkMask] ?? Add(index);
     }
 
-    // Races are harmless: two threads may each build the array for an index or grow the table; either copy is equal.
+    // Races are harmless: two threads may each build the array for an index or a chunk; either copy is equal.
     private static PairedItem[] Add(int index)
     {
-        var cache = s_single;
-        if (index >= cache.Length)
-        {
-            var grown = new PairedItem[Math.Min(Limit, Math.Max(cache.Length * 2, index + 1))][];
-            Array.Copy(cache, grown, cache.Length);
-            s_single = cache = grown;
-        }
-
-        return cache[index] ??= [new PairedItem(index)];
+        var chunk = s_chunks[index >> ChunkBits] ??= new PairedItem[1 << ChunkBits][];
+        return chunk[index & ChunkMask] ??= [new PairedItem(index)];
     }
 }

@@ -36,26 +36,34 @@ internal sealed class FilterNode : INodeType
     public ValueTask<NodeOutput> ExecuteAsync(NodeExecutionContext context)
     {
         var items = context.InputItems;
-        // Sized for the usual case (most items kept): growing a list of 100,000 items re-allocates it on the large object
-        // heap several times, and large-object allocations are what trigger full (gen 2) collections.
-        var kept = new List<Item>(items.Count);
-        var discarded = new List<Item>();
+        // Decide every item first, then fill lists of the exact sizes (ItemList: no large-object-heap arrays, whose
+        // allocations are what trigger full collections; a growing list would re-allocate several).
+        var passed = new System.Collections.BitArray(items.Count);
+        var keptCount = 0;
         var filter = context.Node.TypeVersion >= 2 && items.Count > 0 ? new FilterRun(context) : null;
         for (var i = 0; i < items.Count; i++)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            bool passed;
+            bool pass;
             if (filter is null)
             {
                 var any = context.GetString("combineConditions", i, "AND") == "OR";
-                passed = LegacyConditions.EvaluateAll(context.GetObject("conditions", i), any, context.Execution.TimeZone, i);
+                pass = LegacyConditions.EvaluateAll(context.GetObject("conditions", i), any, context.Execution.TimeZone, i);
             }
             else
             {
-                passed = filter.Evaluate(i);
+                pass = filter.Evaluate(i);
             }
 
-            (passed ? kept : discarded).Add(FlowItems.Routed(items[i], i));
+            passed[i] = pass;
+            keptCount += pass ? 1 : 0;
+        }
+
+        var kept = new ItemList(keptCount);
+        var discarded = new ItemList(items.Count - keptCount);
+        for (var i = 0; i < items.Count; i++)
+        {
+            (passed[i] ? kept : discarded).Add(FlowItems.Routed(items[i], i));
         }
 
         return ValueTask.FromResult(DiscardOutput(context.Node) ? NodeOutput.Multiple(kept, discarded) : NodeOutput.Single(kept));

@@ -16,6 +16,7 @@ internal sealed class FilterRun
     private readonly JsValue _raw;
     private readonly bool _operandsOnly;
     private readonly FilterOverrides? _overrides;
+    private readonly PreparedFilter? _prepared;
 
     public FilterRun(NodeExecutionContext context, string path = "conditions")
     {
@@ -23,6 +24,11 @@ internal sealed class FilterRun
         _path = path;
         _raw = context.GetRawParameter(path);
         _operandsOnly = FilterEvaluator.OnlyOperandsVary(_raw);
+        if (_operandsOnly && _raw.TryGetObject() is { } filter)
+        {
+            _prepared = new PreparedFilter(filter);
+        }
+
         if (ParameterValues.IsConstant(context, "options") && ParameterValues.IsConstant(context, "looseTypeValidation"))
         {
             _overrides = Overrides(context, 0);
@@ -30,8 +36,13 @@ internal sealed class FilterRun
     }
 
     /// <summary>True when item <paramref name="itemIndex"/> passes the conditions.</summary>
-    public bool Evaluate(int itemIndex) =>
-        FilterEvaluator.Evaluate(_context, _path, itemIndex, _overrides ?? Overrides(_context, itemIndex), _raw, _operandsOnly);
+    public bool Evaluate(int itemIndex)
+    {
+        var overrides = _overrides ?? Overrides(_context, itemIndex);
+        return _prepared is not null
+            ? _prepared.Evaluate(_context, _path, itemIndex, overrides)
+            : FilterEvaluator.Evaluate(_context, _path, itemIndex, overrides, _raw, _operandsOnly);
+    }
 
     // "Ignore case" and "convert types" live in the node's options (and v2.1+'s looseTypeValidation), outside the filter.
     private static FilterOverrides Overrides(NodeExecutionContext context, int itemIndex)

@@ -13,9 +13,9 @@ internal static class FlowItems
     };
 
     /// <summary>Every item of <paramref name="items"/> routed unchanged.</summary>
-    public static List<Item> RoutedAll(IReadOnlyList<Item> items, int input = 0)
+    public static IReadOnlyList<Item> RoutedAll(IReadOnlyList<Item> items, int input = 0)
     {
-        var result = new List<Item>(items.Count);
+        var result = new ItemList(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
             result.Add(Routed(items[i], i, input));

@@ -13,21 +13,29 @@ internal sealed class CompiledTemplate
     private readonly Code?[] _codes;
     private readonly Code? _single;
 
-    private CompiledTemplate(string?[] texts, Code?[] codes)
+    private CompiledTemplate(string?[] texts, Code?[] codes, string[]? jsonPath = null)
     {
         _texts = texts;
         _codes = codes;
         if (codes.Length == 1 && codes[0] is not null)
         {
             _single = codes[0];
+            JsonPath = jsonPath;
         }
     }
+
+    /// <summary>
+    /// The property names when the template is exactly one plain read of the item, <c>{{ $json.a.b }}</c> or
+    /// <c>{{ $json["a b"] }}</c>; null otherwise. <see cref="TryReadJsonPath"/> reads such a template directly.
+    /// </summary>
+    public string[]? JsonPath { get; }
 
     public static CompiledTemplate Compile(string template, ExpressionEvaluatorOptions options)
     {
         var segments = TemplateParser.Split(template, 1);
         var texts = new string?[segments.Count];
         var codes = new Code?[segments.Count];
+        Expr? ast = null;
         for (var i = 0; i < segments.Count; i++)
         {
             var segment = segments[i];
@@ -37,7 +45,7 @@ internal sealed class CompiledTemplate
                 continue;
             }
 
-            codes[i] = CompileExpression(segment.Text, options);
+            codes[i] = CompileExpression(segment.Text, options, out ast);
         }
 
         if (segments.Count == 0)
@@ -45,15 +53,80 @@ internal sealed class CompiledTemplate
             return new CompiledTemplate([""], [null]);
         }
 
-        return new CompiledTemplate(texts, codes);
+        return new CompiledTemplate(texts, codes, ast is null ? null : JsonPathOf(ast));
     }
 
-    private static Code CompileExpression(string source, ExpressionEvaluatorOptions options)
+    /// <summary>
+    /// Reads a <see cref="JsonPath"/> template for the context's current item when every step is an own property of an
+    /// object — exactly the case where the compiled member reads return that property. Anything else (no item, a missing
+    /// property, which may be a prototype method, a string or array on the way) returns false: evaluate normally.
+    /// </summary>
+    public bool TryReadJsonPath(ExpressionContext context, out JsValue value)
     {
+        value = default;
+        var path = JsonPath;
+        if (path is null || context.CurrentItem is not { } item)
+        {
+            return false;
+        }
+
+        var current = item.Json;
+        for (var i = 0; ; i++)
+        {
+            if (!current.TryGetValue(path[i], out value))
+            {
+                return false;
+            }
+
+            if (i == path.Length - 1)
+            {
+                return true;
+            }
+
+            if (value.Kind != JsKind.Object)
+            {
+                return false;
+            }
+
+            current = value.AsObject();
+        }
+    }
+
+    // $json followed only by non-optional reads of fixed names ($json.a, $json["a b"].c), none of them blocked.
+    private static string[]? JsonPathOf(Expr ast)
+    {
+        var names = new List<string>();
+        var node = ast;
+        while (true)
+        {
+            switch (node)
+            {
+                case MemberExpr { Optional: false } member when !Security.IsBlocked(member.Name):
+                    names.Add(member.Name);
+                    node = member.Object;
+                    continue;
+                case IndexExpr { Optional: false, Index: StringLit key } index when !Security.IsBlocked(key.Value):
+                    names.Add(key.Value);
+                    node = index.Object;
+                    continue;
+                case Ident { Name: "$json" } when names.Count > 0:
+                    names.Reverse();
+                    return [.. names];
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static Code CompileExpression(string source, ExpressionEvaluatorOptions options, out Expr? ast)
+    {
+        ast = null;
         try
         {
-            var ast = Parser.ParseExpression(source);
-            return Compiler.Compile(ast, source);
+            var parsed = Parser.ParseExpression(source);
+            var code = Compiler.Compile(parsed, source);
+            ast = parsed;
+            return code;
         }
         catch (UnsupportedSyntaxException e)
         {

@@ -37,7 +37,14 @@ internal sealed class EditFieldsAssignments
         }
 
         _entries = [.. entries];
+        if (_entries.All(e => e.Name is not null))
+        {
+            ConstantNames = [.. _entries.Select(e => e.Name!)];
+        }
     }
+
+    /// <summary>The field names in order (one per resolved field) when none is an expression; otherwise null.</summary>
+    public IReadOnlyList<string>? ConstantNames { get; }
 
     /// <summary>Adds the converted (name, value) of every assignment for item <paramref name="index"/>, in order.</summary>
     public void Resolve(int index, List<(string Name, JsValue Value)> fields)

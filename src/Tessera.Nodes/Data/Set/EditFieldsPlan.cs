@@ -32,6 +32,15 @@ internal sealed class EditFieldsPlan
     // fewer per output object that the run keeps alive.
     private readonly JsObjectLayouts _layouts = new();
 
+    // Positional plans per input key layout (EditFieldsLayoutPlan), when names, mode, inclusion and dot notation are the
+    // same for every item; null when they are not. A few layouts are kept; inputs whose layouts keep changing stop
+    // building plans after MaxPlanBuilds.
+    private const int MaxPlanBuilds = 64;
+    private readonly IReadOnlyList<string>? _planNames;
+    private readonly EditFieldsLayoutPlan?[] _plans = new EditFieldsLayoutPlan?[4];
+    private int _nextPlan;
+    private int _planBuilds;
+
     public EditFieldsPlan(NodeExecutionContext context, double version)
     {
         _context = context;
@@ -67,6 +76,10 @@ internal sealed class EditFieldsPlan
         }
 
         _assignments = new EditFieldsAssignments(context, version, optionsConstant);
+        if (_mode == "manual" && _include is ("all" or "none") && _dotNotation is not null)
+        {
+            _planNames = _assignments.ConstantNames;
+        }
     }
 
     public Item Run(Item input, int index)
@@ -86,6 +99,21 @@ internal sealed class EditFieldsPlan
         }
 
         var include = _include ?? Include(context, index, _version);
+        var json = _planNames is not null && PlanFor(input.Json, include) is { } plan
+            ? plan.Build(include == "all" ? input.Json : null, fields)
+            : Build(input, index, include, dotNotation);
+        fields.Clear(); // do not keep the last item's values alive
+        return new Item(json)
+        {
+            Binary = (_keepBinary ?? KeepBinary(context, index, _version, include)) ? ItemHelpers.CopyBinary(input) : null,
+            Paired = PairedItems.Single(index),
+        };
+    }
+
+    // The general path: clone or pick the input fields, then set each field by name.
+    private JsObject Build(Item input, int index, string include, bool dotNotation)
+    {
+        var fields = _fields;
         var json = include switch
         {
             "all" => _layouts.CloneToExtend(input.Json, fields.Count),
@@ -99,13 +127,34 @@ internal sealed class EditFieldsPlan
             FieldPath.Set(json, name, value, dotNotation);
         }
 
-        fields.Clear(); // do not keep the last item's values alive
         _layouts.Share(json);
-        return new Item(json)
+        return json;
+    }
+
+    private EditFieldsLayoutPlan? PlanFor(JsObject input, string include)
+    {
+        foreach (var known in _plans)
         {
-            Binary = (_keepBinary ?? KeepBinary(context, index, _version, include)) ? ItemHelpers.CopyBinary(input) : null,
-            Paired = PairedItems.Single(index),
-        };
+            if (known is not null && known.Fits(input))
+            {
+                return known;
+            }
+        }
+
+        if (_planBuilds >= MaxPlanBuilds)
+        {
+            return null;
+        }
+
+        _planBuilds++;
+        var plan = EditFieldsLayoutPlan.TryCreate(include == "all" ? input : null, _planNames!, _dotNotation!.Value);
+        if (plan is not null)
+        {
+            _plans[_nextPlan] = plan;
+            _nextPlan = (_nextPlan + 1) % _plans.Length;
+        }
+
+        return plan;
     }
 
     private static string Include(NodeExecutionContext context, int index, double version)

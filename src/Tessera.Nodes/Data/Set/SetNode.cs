@@ -54,7 +54,7 @@ internal sealed class SetNode : INodeType
     {
         var version = context.Node.TypeVersion;
         var items = context.InputItems;
-        var output = new List<Item>(items.Count);
+        var output = new ItemList(items.Count); // chunked: no large-object-heap array for big runs
         var copies = version >= 3 ? DuplicateCount(context) : 0;
         var plan = version >= 3 && items.Count > 0 ? new EditFieldsPlan(context, version) : null;
         for (var i = 0; i < items.Count; i++)

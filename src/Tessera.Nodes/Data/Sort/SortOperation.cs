@@ -29,7 +29,7 @@ internal static class SortOperation
             _ => ByFields(items, s),
         };
 
-        var output = new List<Item>(order.Count);
+        var output = new ItemList(order.Count); // chunked: no large-object-heap array for big runs
         for (var o = 0; o < order.Count; o++)
         {
             var i = order[o];
@@ -69,7 +69,7 @@ internal static class SortOperation
         return JsonValues.LessThan(b, a) ? 1 : 0;
     }
 
-    private static int[] ByFields(IReadOnlyList<Item> items, SortSettings s)
+    private static IReadOnlyList<int> ByFields(IReadOnlyList<Item> items, SortSettings s)
     {
         if (s.Fields.Count == 0)
         {
@@ -84,6 +84,11 @@ internal static class SortOperation
                     $"Couldn't find the field '{field.Name}' in the input data",
                     description: "If you're trying to use a nested field, make sure 'Disable Dot Notation' is off in the node options.");
             }
+        }
+
+        if (s.Fields.Count == 1 && NumberOrder(items, s.Fields[0], s.DotNotation) is { } byNumber)
+        {
+            return byNumber;
         }
 
         // Keys are read once into one flat array; the comparer then touches no item and allocates nothing.
@@ -105,6 +110,47 @@ internal static class SortOperation
 
         Array.Sort(order, new KeyComparer(keys, [.. s.Fields.Select(f => f.Descending)]));
         return order;
+    }
+
+    // One key that is a number (not NaN) in every item, the usual case: sorting (key, position) pairs compares them inline
+    // instead of through a comparer object and JsValue. Without NaN the order (key, then position) is total, so the
+    // result is the one KeyComparer gives; null when any key is not such a number. The pairs are read straight from the
+    // items and serve as the order themselves: 100,000 items would otherwise allocate two more large arrays (keys and
+    // order, 2.1 MB on the large-object heap, whose allocations trigger full collections).
+    private static NumberOrderList? NumberOrder(IReadOnlyList<Item> items, SortField field, bool dotNotation)
+    {
+        var pairs = new NumberKey[items.Count];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var key = FieldPath.Get(items[i].Json, field.Name, dotNotation);
+            if (!key.IsNumber || double.IsNaN(key.AsNumber()))
+            {
+                return null;
+            }
+
+            // Negating reverses the order of non-NaN numbers (0 and -0 stay equal), so descending needs no flag.
+            pairs[i] = new NumberKey(field.Descending ? -key.AsNumber() : key.AsNumber(), i);
+        }
+
+        Array.Sort(pairs);
+        return new NumberOrderList(pairs);
+    }
+
+    private sealed class NumberOrderList(NumberKey[] pairs) : IReadOnlyList<int>
+    {
+        public int Count => pairs.Length;
+
+        public int this[int index] => pairs[index].Position;
+
+        public IEnumerator<int> GetEnumerator() => pairs.Select(p => p.Position).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private readonly record struct NumberKey(double Key, int Position) : IComparable<NumberKey>
+    {
+        public int CompareTo(NumberKey other) =>
+            Key < other.Key ? -1 : Key > other.Key ? 1 : Position.CompareTo(other.Position);
     }
 
     /// <summary>Orders item indices by their keys, then by position, so equal keys keep their input order (a stable sort).</summary>

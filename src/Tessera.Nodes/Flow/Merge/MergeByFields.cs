@@ -105,7 +105,7 @@ internal static class MergeByFields
     {
         if (options.LegacyEmptyInput)
         {
-            return FlowItems.RoutedAll(input1.Count > 0 ? input1 : input2, input1.Count > 0 ? 0 : 1);
+            return [.. FlowItems.RoutedAll(input1.Count > 0 ? input1 : input2, input1.Count > 0 ? 0 : 1)];
         }
 
         // n8n short-cuts a join with an empty side: no _source field for non-matches, nothing at all for matches.
@@ -116,7 +116,7 @@ internal static class MergeByFields
                 return null;
             case "keepNonMatches":
                 var wanted = options.OutputDataFrom switch { "input1" => 0, "input2" => 1, _ => input };
-                return wanted == input ? FlowItems.RoutedAll(items, input) : [];
+                return wanted == input ? [.. FlowItems.RoutedAll(items, input)] : [];
             case "enrichInput1" when input != 0:
             case "enrichInput2" when input != 1:
                 return [];
