@@ -19,6 +19,9 @@ public sealed class TesseraStorage : IAsyncDisposable
 {
     private readonly SqlDatabase _database;
 
+    /// <summary>The database behind the stores (for tests of storage internals).</summary>
+    internal SqlDatabase Database => _database;
+
     private TesseraStorage(SqlDatabase database, int schemaVersion)
     {
         _database = database;

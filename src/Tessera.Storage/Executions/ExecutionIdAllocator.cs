@@ -5,7 +5,7 @@ namespace Tessera.Storage.Executions;
 
 /// <summary>
 /// Execution ids unique across every process on one database (the CLI beside a server, or several servers on
-/// PostgreSQL): numbers reserved in blocks from a counter row, then handed out in memory. A process-local clock-based
+/// PostgreSQL): numbers reserved in blocks from a counter row (the next block while half of the current one is left), then handed out in memory. A process-local clock-based
 /// id (as <c>ExecutionIds.New</c> makes for runs that are not stored) gave two processes the same id whenever they
 /// started a run in the same millisecond.
 /// </summary>
@@ -14,15 +14,16 @@ namespace Tessera.Storage.Executions;
 /// shape, grow over time, and stay above every clock-based id issued before the counter existed. A block left unused
 /// when a process exits is a gap in the numbers, nothing more.
 /// </remarks>
-internal sealed class ExecutionIdAllocator(SqlDatabase db)
+internal sealed class ExecutionIdAllocator(SqlDatabase db, int blockSize = ExecutionIdAllocator.BlockSize)
 {
-    /// <summary>Ids reserved per round trip.</summary>
-    public const int BlockSize = 1000;
+    /// <summary>Ids reserved per round trip (by default).</summary>
+    public const int BlockSize = 1_000_000;
 
     private const string CounterName = "execution";
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _next;
     private long _end;
+    private Task<long>? _nextBlock;
 
     public async ValueTask<string> NextAsync(CancellationToken cancellationToken)
     {
@@ -31,16 +32,45 @@ internal sealed class ExecutionIdAllocator(SqlDatabase db)
         {
             if (_next >= _end)
             {
-                _end = await ReserveAsync(cancellationToken).ConfigureAwait(false);
-                _next = _end - BlockSize;
+                _end = await NextBlockAsync(cancellationToken).ConfigureAwait(false);
+                _next = _end - blockSize;
             }
 
-            return (_next++).ToString(CultureInfo.InvariantCulture);
+            var id = _next++;
+
+            // The next block is reserved while half of this one is left, on a worker thread: on SQLite under load the
+            // counter's write waits for the journal writer's lock (seconds were measured, sleeping the thread, as
+            // Microsoft.Data.Sqlite runs synchronously), and no run should wait for that. A failed try is tried again.
+            if (_end - _next <= blockSize / 2 && _nextBlock is not { IsFaulted: false })
+            {
+                _ = _nextBlock?.Exception;
+                _nextBlock = Task.Run(() => ReserveAsync(CancellationToken.None));
+            }
+
+            return id.ToString(CultureInfo.InvariantCulture);
         }
         finally
         {
             _gate.Release();
         }
+    }
+
+    private async Task<long> NextBlockAsync(CancellationToken cancellationToken)
+    {
+        if (_nextBlock is { } reserving)
+        {
+            _nextBlock = null;
+            try
+            {
+                return await reserving.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The background try failed (e.g. the database stayed locked past its busy timeout): try once more now.
+            }
+        }
+
+        return await ReserveAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Moves the counter on by a block (atomically, whoever else does the same); returns the block's end.</summary>
@@ -55,7 +85,7 @@ internal sealed class ExecutionIdAllocator(SqlDatabase db)
             ("name", CounterName),
             ("seed", seed)).ConfigureAwait(false);
         await using var reserve = connection.Command("UPDATE id_counters SET next_value = next_value + @block WHERE name = @name RETURNING next_value")
-            .With("block", (long)BlockSize)
+            .With("block", (long)blockSize)
             .With("name", CounterName);
         var end = await reserve.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The execution id counter row is missing after it was created.");
