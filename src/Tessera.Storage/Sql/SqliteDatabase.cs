@@ -59,6 +59,7 @@ internal sealed class SqliteDatabase : SqlDatabase
             {
                 await using var command = connection.Command(_busyTimeoutPragma);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                SqliteBusyWait.Install(connection, Options.BusyTimeout);
                 ConfiguredHandles.AddOrUpdate(handle, Configured);
             }
 
@@ -84,6 +85,7 @@ internal sealed class SqliteDatabase : SqlDatabase
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.Command(_busyTimeoutPragma);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            SqliteBusyWait.Install(connection, Options.BusyTimeout);
             return connection;
         }
         catch
