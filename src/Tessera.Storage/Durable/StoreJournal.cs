@@ -113,6 +113,11 @@ internal sealed class StoreJournal(IExecutionStore store, JournalMode mode, stri
             return;
         }
 
+        if (_inFlight.Count > 0 && store is SqlExecutionStore sql)
+        {
+            sql.CommitQueuedIfIdle();
+        }
+
         await AwaitInFlightAsync().ConfigureAwait(false);
     }
 

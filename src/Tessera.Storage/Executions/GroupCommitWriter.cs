@@ -144,6 +144,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         return request.Completion;
     }
 
+    /// <summary>
+    /// Starts a commit of what is queued unless one is under way: a run waits for its background appends before a node
+    /// with side effects, and when the writer is idle nothing else would come for them to ride along with. Under load a
+    /// commit is nearly always under way, so this does not split groups.
+    /// </summary>
+    public void CommitQueuedIfIdle()
+    {
+        if (!_queue.IsEmpty && TryLead())
+        {
+            _ = Task.Run(DrainAsync);
+        }
+    }
+
     private async Task DrainLaterAsync()
     {
         // A commit since the timer was armed took the background events along; the timer then waits out the delay of

@@ -50,6 +50,9 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
         return request is null ? Task.CompletedTask : Writer.EnqueueInBackground(request);
     }
 
+    /// <summary>Commits what is queued now if no commit is under way (a run is waiting for its background appends).</summary>
+    internal void CommitQueuedIfIdle() => Writer.CommitQueuedIfIdle();
+
     private static AppendRequest? Prepare(string executionId, long expectedSequence, IReadOnlyList<ExecutionEvent> events, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionId);

@@ -14,8 +14,10 @@ public sealed class CrashTests
     [Fact]
     public async Task Resume_AfterRepeatedSigkills_EqualsAnUninterruptedRunAndNoCompletedNodeRanTwice()
     {
-        // Arrange
-        var workflow = CliProcess.TempWorkflow(DurableCli.LongWorkflow(200, 0.01));
+        // Arrange: 50 waits of 30 ms make a run last at least 1.5 s, so a monitor slowed by a busy machine still
+        // catches it mid-way (with 10 ms waits and pipelined commits a run took ~0.7 s, and the test sometimes saw
+        // it finish before its kill).
+        var workflow = CliProcess.TempWorkflow(DurableCli.LongWorkflow(200, 0.03));
         await using var reference = new DurableCli();
         var (refExit, _, refErr) = await reference.RunAsync("run", workflow, "--execution-id", "reference");
         Assert.True(refExit == 0, refErr);

@@ -111,6 +111,27 @@ public abstract class PipelinedCommitCompliance(Func<StorageTarget> createTarget
     }
 
     [StoreFact]
+    public async Task RunAsync_SideEffectNodeAfterPureNodes_DoesNotWaitOutThePipelinedCommitDelay()
+    {
+        // Arrange: pipelined completions would wait 5 minutes for company; nothing else is writing.
+        var options = Target.Options(Time);
+        options.PipelinedCommitDelay = TimeSpan.FromMinutes(5);
+        await using var storage = await TesseraStorage.OpenAsync(options);
+        var engine = TesseraEngineFactory.Create();
+        var probe = new StoreProbeNode(storage.Executions);
+        engine.NodeTypes.Add(probe);
+        var workflow = TestWorkflows.Chain([TestWorkflows.SetNode("S1"), StoreProbeNode.Json("Probe")]);
+
+        // Act: the probe must wait for S1's completion to be stored, which the run's wait commits at once.
+        var run = new ExecutionService(storage, engine, new ExecutionServiceOptions { TimeProvider = Time }).RunAsync(workflow, new RunOptions(), Ct);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30)));
+
+        // Assert
+        Assert.Same(run, finished);
+        Assert.Contains("NodeCompleted:S1", Assert.Single(probe.Seen));
+    }
+
+    [StoreFact]
     public async Task RunAsync_PipelinedRun_IsFinishedInTheStoreWhenItReturns()
     {
         var engine = TesseraEngineFactory.Create();

@@ -110,6 +110,38 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task CommitQueuedIfIdle_BackgroundAppendsWaiting_CommitsThemWithoutWaitingForTheDelay()
+    {
+        // Arrange: a delay far longer than the test allows.
+        var written = new List<string>();
+        await using var writer = new GroupCommitWriter(
+            group =>
+            {
+                lock (written)
+                {
+                    written.AddRange(group.Select(r => r.ExecutionId));
+                }
+
+                foreach (var r in group)
+                {
+                    r.Succeed();
+                }
+
+                return Task.CompletedTask;
+            },
+            TimeSpan.FromMinutes(5));
+        var append = writer.EnqueueInBackground(Request("waiting", 1));
+
+        // Act: a run now waits for it (before a node with side effects).
+        writer.CommitQueuedIfIdle();
+        var finished = await Task.WhenAny(append, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        // Assert
+        Assert.Same(append, finished);
+        Assert.Equal(["waiting"], written);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_AppendsArriveDuringACommit_AreCommittedTogetherNext()
     {
         var groups = new List<string[]>();
