@@ -4,7 +4,6 @@ using Tessera.Engine.Execution;
 using Tessera.Engine.Workflows;
 using Tessera.Server.Executions;
 using Tessera.Server.Tests.Triggers;
-using Tessera.Storage;
 using Tessera.Storage.Audit;
 using Tessera.Storage.Durable;
 using Tessera.Storage.Executions;
@@ -18,26 +17,11 @@ public sealed class RetentionServiceTests : IAsyncLifetime
           "connections": {} }
         """;
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "tessera-retention-" + Guid.NewGuid().ToString("n"));
-    private TesseraServer? _server;
+    private readonly RestartableServer _servers = new("retention");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _servers.DisposeAsync();
 
     [Fact]
     public async Task Serve_MaxCountSet_PrunesAtStartAndEveryInterval()
@@ -103,23 +87,12 @@ public sealed class RetentionServiceTests : IAsyncLifetime
         }
     }
 
-    private async Task<TesseraServer> StartAsync(FakeTimeProvider time, RetentionPolicy retention)
+    private Task<TesseraServer> StartAsync(FakeTimeProvider time, RetentionPolicy retention) => _servers.StartAsync(o =>
     {
-        _server = await TesseraServer.StartAsync(new ServerOptions
-        {
-            Port = 0,
-            Storage = new StorageOptions { DataDirectory = _dataDirectory },
-            LoadExamples = false,
-            Time = time,
-            Retention = retention,
-            PruneInterval = TimeSpan.FromHours(1),
-        });
-        return _server;
-    }
+        o.Time = time;
+        o.Retention = retention;
+        o.PruneInterval = TimeSpan.FromHours(1);
+    });
 
-    private async Task StopAsync()
-    {
-        await _server!.DisposeAsync();
-        _server = null;
-    }
+    private Task StopAsync() => _servers.StopAsync();
 }

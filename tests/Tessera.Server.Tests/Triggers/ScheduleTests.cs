@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Server.Triggers;
 using Tessera.Server.Triggers.Scheduling;
-using Tessera.Storage;
 using Tessera.Storage.Executions;
 using Tessera.Storage.Workflows;
 
@@ -9,26 +8,11 @@ namespace Tessera.Server.Tests.Triggers;
 
 public sealed class ScheduleTests : IAsyncLifetime
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "tessera-schedule-" + Guid.NewGuid().ToString("n"));
-    private TesseraServer? _server;
+    private readonly RestartableServer _servers = new("schedule");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        try
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public async Task DisposeAsync() => await _servers.DisposeAsync();
 
     [Fact]
     public async Task ScheduleTrigger_MinutesRule_FiresAtTheMinuteWithMomentItem()
@@ -172,23 +156,9 @@ public sealed class ScheduleTests : IAsyncLifetime
           "connections": {} }
         """;
 
-    private async Task<TesseraServer> StartAsync(FakeTimeProvider time)
-    {
-        _server = await TesseraServer.StartAsync(new ServerOptions
-        {
-            Port = 0,
-            Storage = new StorageOptions { DataDirectory = _dataDirectory },
-            LoadExamples = false,
-            Time = time,
-        });
-        return _server;
-    }
+    private Task<TesseraServer> StartAsync(FakeTimeProvider time) => _servers.StartAsync(o => o.Time = time);
 
-    private async Task StopAsync()
-    {
-        await _server!.DisposeAsync();
-        _server = null;
-    }
+    private Task StopAsync() => _servers.StopAsync();
 
     private static async Task<string> ActivateAsync(TesseraServer server, string json)
     {
