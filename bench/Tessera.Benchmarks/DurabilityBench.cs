@@ -15,7 +15,8 @@ namespace Tessera.Benchmarks;
 /// <summary>
 /// Stopwatch figures for durability (docs/benchmarks.md, "Durability"): journal appends single and batched, the cost
 /// of journaling a 10-node run, and listing executions at a million rows.
-/// Run: dotnet run -c Release --project bench/Tessera.Benchmarks -- durability [rows] [appends|overhead]   (TESSERA_TEST_POSTGRES adds PostgreSQL)
+/// Run: dotnet run -c Release --project bench/Tessera.Benchmarks -- durability [rows] [appends|overhead]   (TESSERA_TEST_POSTGRES adds PostgreSQL;
+/// TESSERA_BENCH_DURABLE_ONLY=<seconds> with "overhead" loops durable runs only, for a profiler)
 /// </summary>
 internal static class DurabilityBench
 {

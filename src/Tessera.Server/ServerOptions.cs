@@ -5,6 +5,15 @@ namespace Tessera.Server;
 /// <summary>How <c>tessera serve</c> runs: where it listens, where it keeps state, where the UI lives.</summary>
 public sealed class ServerOptions
 {
+    /// <summary>Parses a log format name (<c>text</c> or <c>json</c>, any case; empty is text) given by <paramref name="source"/>.</summary>
+    /// <exception cref="InvalidOperationException">Another name; the message names the source and the two choices.</exception>
+    public static Operations.ServerLogFormat ParseLogFormat(string? text, string source) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "text" => Operations.ServerLogFormat.Text,
+        "json" => Operations.ServerLogFormat.Json,
+        _ => throw new InvalidOperationException($"{source} is \"{text}\"; use \"text\" (the default) or \"json\"."),
+    };
+
     /// <summary>The interface to bind. Default 127.0.0.1: exposing Tessera beyond this machine is an explicit choice.</summary>
     public string Host { get; set; } = "127.0.0.1";
 

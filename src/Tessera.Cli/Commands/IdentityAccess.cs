@@ -105,11 +105,7 @@ internal static class IdentityAccess
     /// <summary>An email the API would accept (same rule), trimmed.</summary>
     public static string CheckEmail(string? email)
     {
-        var trimmed = email?.Trim() ?? string.Empty;
-        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-        return at < 1 || at == trimmed.Length - 1 || trimmed.Contains(' ', StringComparison.Ordinal) || trimmed.Length > 254
-            ? throw new CliError($"--email {email}: not an email address; use one such as ada@example.com.")
-            : trimmed;
+        return IdentitySetup.NormalizedEmail(email) ?? throw new CliError($"--email {email}: not an email address; use one such as ada@example.com.");
     }
 
     /// <summary>Appends an audit entry with the <c>cli</c> actor; details hold names and ids only.</summary>

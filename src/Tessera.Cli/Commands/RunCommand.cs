@@ -20,7 +20,7 @@ internal static class RunCommand
         var start = new Option<string?>("--start") { Description = "Start from this node instead of the trigger." };
         var to = new Option<string?>("--to") { Description = "Run only up to this node: it and the nodes it depends on, nothing after it (n8n's execute to node)." };
         var noSave = new Option<bool>("--no-save") { Description = "Run without recording the execution (nothing is written; a waiting run cannot be resumed)." };
-        var executionId = new Option<string?>("--execution-id") { Description = "Id for the new execution (default: a new random id)." };
+        var executionId = new Option<string?>("--execution-id") { Description = "Id for the new execution (default: the next id from the database's counter, or a clock-based id with --no-save)." };
         var command = new Command("run", "Run a workflow and print each node's result. Exit code 0 success, 1 workflow failed, 2 bad input.")
         {
             file, input, pinData, json, start, to, noSave, executionId,

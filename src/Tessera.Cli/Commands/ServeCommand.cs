@@ -21,15 +21,13 @@ internal static class ServeCommand
             Tessera.Server.Operations.ServerLogFormat? format = null;
             if (parse.GetValue(logFormat) is { } formatName)
             {
-                format = formatName.Trim().ToLowerInvariant() switch
+                try
                 {
-                    "text" => Tessera.Server.Operations.ServerLogFormat.Text,
-                    "json" => Tessera.Server.Operations.ServerLogFormat.Json,
-                    _ => null,
-                };
-                if (format is null)
+                    format = ServerOptions.ParseLogFormat(formatName, "--log-format");
+                }
+                catch (InvalidOperationException e)
                 {
-                    await error.WriteLineAsync($"error: --log-format is \"{formatName}\"; use \"text\" (the default) or \"json\".").ConfigureAwait(false);
+                    await error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
                     return ExitCodes.BadInput;
                 }
             }

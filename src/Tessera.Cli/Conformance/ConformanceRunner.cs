@@ -123,13 +123,12 @@ public sealed class ConformanceRunner
                 }
             });
             var run = new RunOptions { Mode = ExecutionModes.Manual, TriggerItems = [Item.Empty()], UsePinData = false };
-            result = await engine.RunAsync(workflow, run, timeout.Token).ConfigureAwait(false);
-            if (result.Status == ExecutionStatus.Waiting)
-            {
-                // Parked with a time limit (e.g. a webhook wait of 7 s): run it as the server would, durably, and let
-                // its timers fire on a clock moved forward instead of waiting in real time.
-                result = await TimerWaits.RunAsync(engine, workflow, run, timeout.Token).ConfigureAwait(false);
-            }
+
+            // A workflow that can park (a Wait node) runs as the server would, durably, its timed waits woken on a
+            // clock moved forward instead of waited out in real time; the others run in memory.
+            result = workflow.Nodes.Exists(n => n.Type == "n8n-nodes-base.wait" && !n.IsDisabled)
+                ? await TimerWaits.RunAsync(engine, workflow, run, timeout.Token).ConfigureAwait(false)
+                : await engine.RunAsync(workflow, run, timeout.Token).ConfigureAwait(false);
         }
         catch (WorkflowValidationException e)
         {

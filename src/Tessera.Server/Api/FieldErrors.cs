@@ -24,9 +24,7 @@ internal sealed class FieldErrors : List<FieldError>
             return this;
         }
 
-        var trimmed = value?.Trim() ?? string.Empty;
-        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
-        if (at < 1 || at == trimmed.Length - 1 || trimmed.Contains(' ', StringComparison.Ordinal) || trimmed.Length > 254)
+        if (Auth.IdentitySetup.NormalizedEmail(value) is null)
         {
             Add(new FieldError(path, "must be an email address such as ada@example.com."));
         }
@@ -41,13 +39,10 @@ internal sealed class FieldErrors : List<FieldError>
             return this;
         }
 
-        if (value is null || value.Length < PasswordHasher.MinimumLength)
+        if (Auth.IdentitySetup.PasswordProblem(value) is { } problem)
         {
-            Add(new FieldError(path, $"must have at least {PasswordHasher.MinimumLength} characters."));
-        }
-        else if (value.Length > 1024)
-        {
-            Add(new FieldError(path, "must have at most 1024 characters."));
+            // "the password must have at least 8 characters" → "must have at least 8 characters."
+            Add(new FieldError(path, (problem == "the password is empty" ? $"must have at least {PasswordHasher.MinimumLength} characters" : problem["the password ".Length..]) + "."));
         }
 
         return this;

@@ -35,6 +35,14 @@ public static class IdentitySetup
     }
 
     /// <summary>Why a password is refused (the API's rule: 8–1024 characters), or null when it is acceptable.</summary>
+    /// <summary>The email address trimmed when it looks like one (an @ with text either side, no spaces, ≤ 254 characters); else null.</summary>
+    public static string? NormalizedEmail(string? email)
+    {
+        var trimmed = email?.Trim() ?? string.Empty;
+        var at = trimmed.IndexOf('@', StringComparison.Ordinal);
+        return at < 1 || at == trimmed.Length - 1 || trimmed.Contains(' ', StringComparison.Ordinal) || trimmed.Length > 254 ? null : trimmed;
+    }
+
     public static string? PasswordProblem(string? password) =>
         string.IsNullOrEmpty(password) ? "the password is empty"
         : password.Length < PasswordHasher.MinimumLength ? $"the password must have at least {PasswordHasher.MinimumLength} characters"

@@ -37,15 +37,7 @@ internal static class OperationsEnvironment
 
     /// <summary><c>TESSERA_LOG_FORMAT</c>: <c>text</c> (default) or <c>json</c>.</summary>
     public static ServerLogFormat LogFormat(Func<string, string?>? read = null) =>
-        ParseLogFormat((read ?? Environment.GetEnvironmentVariable)("TESSERA_LOG_FORMAT"), "TESSERA_LOG_FORMAT");
-
-    /// <summary>Parses a log format name (<c>text</c> or <c>json</c>, any case); empty is text.</summary>
-    public static ServerLogFormat ParseLogFormat(string? text, string source) => text?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "text" => ServerLogFormat.Text,
-        "json" => ServerLogFormat.Json,
-        _ => throw new InvalidOperationException($"{source} is \"{text}\"; use \"text\" (the default) or \"json\"."),
-    };
+        ServerOptions.ParseLogFormat((read ?? Environment.GetEnvironmentVariable)("TESSERA_LOG_FORMAT"), "TESSERA_LOG_FORMAT");
 
     private static bool Flag(Func<string, string?>? read, string name)
     {

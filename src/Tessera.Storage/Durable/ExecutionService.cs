@@ -73,7 +73,7 @@ public sealed class ExecutionService
         ArgumentNullException.ThrowIfNull(options);
         var id = options.ExecutionId ?? await NewExecutionIdAsync(ct).ConfigureAwait(false);
         var policy = SavePolicy.For(workflow, _options.SaveDefaults);
-        var journal = await JournalForAsync(id, policy, ct, commitStartAtOnce).ConfigureAwait(false);
+        var journal = await JournalForAsync(id, policy, commitStartAtOnce, ct).ConfigureAwait(false);
         var run = RunOptionsCopy.With(options, id, journal.Journal, journal.ResumeUrl, options.History, options.JournalSequence, options.Time ?? _options.TimeProvider, options.Environment ?? _options.Environment);
         return await ExecuteAsync(workflow, run, policy, journal.Journal, ct).ConfigureAwait(false);
     }
@@ -341,9 +341,9 @@ public sealed class ExecutionService
             head[i] = head[i] with { Sequence = i + 1 };
         }
 
-        return new PreparedExecution(id, created.WorkflowId, mode, async runCt =>
+        return new PreparedExecution(id, created.WorkflowId, async runCt =>
         {
-            var journal = await JournalForAsync(id, policy, runCt).ConfigureAwait(false);
+            var journal = await JournalForAsync(id, policy, _options.CommitStartAtOnce, runCt).ConfigureAwait(false);
             await journal.Journal.AppendAsync(id, 0, head, runCt).ConfigureAwait(false);
 
             // The engine continues the sequence from the history it replays, so it must see the copies' new sequences.
@@ -372,7 +372,7 @@ public sealed class ExecutionService
             ?? throw new JournalFormatException(summary.Id, 1, "ExecutionCreated", "the journal does not start with ExecutionCreated");
         var workflow = WorkflowJson.Parse(created.WorkflowJson);
         var policy = SavePolicy.For(workflow, _options.SaveDefaults);
-        var journal = await JournalForAsync(summary.Id, policy with { Progress = true }, ct).ConfigureAwait(false);
+        var journal = await JournalForAsync(summary.Id, policy with { Progress = true }, _options.CommitStartAtOnce, ct).ConfigureAwait(false);
         if (!_inFlight.TryAdd(summary.Id, 0))
         {
             return null;
@@ -475,11 +475,11 @@ public sealed class ExecutionService
         }
     }
 
-    private async Task<(StoreJournal Journal, string ResumeUrl)> JournalForAsync(string executionId, SavePolicy policy, CancellationToken ct, bool? commitStartAtOnce = null)
+    private async Task<(StoreJournal Journal, string ResumeUrl)> JournalForAsync(string executionId, SavePolicy policy, bool commitStartAtOnce, CancellationToken ct)
     {
         var mode = !_options.Save ? JournalMode.NotifyOnly : policy.Progress ? JournalMode.Durable : JournalMode.Buffered;
         var token = await _tokens.ForAsync(executionId, ct).ConfigureAwait(false);
-        var journal = new StoreJournal(Store, mode, token, _options.OnEvent) { Parking = _parking.Token, CommitStartAtOnce = commitStartAtOnce ?? _options.CommitStartAtOnce };
+        var journal = new StoreJournal(Store, mode, token, _options.OnEvent) { Parking = _parking.Token, CommitStartAtOnce = commitStartAtOnce };
         return (journal, _options.ResumeUrlBase.TrimEnd('/') + "/" + token);
     }
 

@@ -11,11 +11,10 @@ public sealed class PreparedExecution
     private readonly Func<CancellationToken, Task<ExecutionResult>> _run;
     private int _started;
 
-    internal PreparedExecution(string id, string? workflowId, string mode, Func<CancellationToken, Task<ExecutionResult>> run)
+    internal PreparedExecution(string id, string? workflowId, Func<CancellationToken, Task<ExecutionResult>> run)
     {
         Id = id;
         WorkflowId = workflowId;
-        Mode = mode;
         _run = run;
     }
 
@@ -24,9 +23,6 @@ public sealed class PreparedExecution
 
     /// <summary>The workflow the execution runs (from the origin's journal).</summary>
     public string? WorkflowId { get; }
-
-    /// <summary>The new execution's mode (<c>retry</c>, or the origin's mode for replay and fork).</summary>
-    public string Mode { get; }
 
     /// <summary>Writes the journal head and runs the execution to its end (or until it waits); once only.</summary>
     public Task<ExecutionResult> RunAsync(CancellationToken ct) =>

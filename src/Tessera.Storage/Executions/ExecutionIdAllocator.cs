@@ -78,17 +78,16 @@ internal sealed class ExecutionIdAllocator(SqlDatabase db, int blockSize = Execu
     {
         var seed = db.Time.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(
-            "INSERT INTO id_counters (name, next_value) VALUES (@name, @seed) ON CONFLICT (name) DO NOTHING",
-            null,
-            cancellationToken,
-            ("name", CounterName),
-            ("seed", seed)).ConfigureAwait(false);
-        await using var reserve = connection.Command("UPDATE id_counters SET next_value = next_value + @block WHERE name = @name RETURNING next_value")
-            .With("block", (long)blockSize)
-            .With("name", CounterName);
+
+        // One statement: the first reservation creates the counter at the seed, every later one moves it on.
+        await using var reserve = connection.Command(
+                "INSERT INTO id_counters (name, next_value) VALUES (@name, @seed + @block) " +
+                "ON CONFLICT (name) DO UPDATE SET next_value = id_counters.next_value + @block RETURNING next_value")
+            .With("name", CounterName)
+            .With("seed", seed)
+            .With("block", (long)blockSize);
         var end = await reserve.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("The execution id counter row is missing after it was created.");
+            ?? throw new InvalidOperationException("Reserving execution ids returned no counter value; the database did not run the upsert.");
         return Convert.ToInt64(end, CultureInfo.InvariantCulture);
     }
 }

@@ -117,6 +117,13 @@ internal abstract partial class SqlExecutionStore
     private async Task<Exception?[]> WriteGroupAsync(IReadOnlyList<AppendRequest> group)
     {
         var ct = CancellationToken.None;
+
+        // Background appends are serialised here, before the write lock is taken, not while it is held.
+        foreach (var request in group)
+        {
+            request.SerializeEvents();
+        }
+
         var connection = _writerConnection ??= await db.OpenWriterAsync(ct).ConfigureAwait(false);
 
         // SQLite: BEGIN and COMMIT as kept, prepared statements. SqliteTransaction would prepare both anew for every
@@ -148,7 +155,7 @@ internal abstract partial class SqlExecutionStore
         }
         catch when (sqlite)
         {
-            // The connection is closed after a failed group; it must not go back to the pool inside a transaction.
+            // Ends the failed group's transaction before the caller resets the connection and retries appends one by one.
             try
             {
                 await using var rollback = connection.Command("ROLLBACK");

@@ -134,8 +134,19 @@ public abstract class EventStreamTests(TestUsers users)
 
         await users.Outsider.ExpectProblemAsync(HttpStatusCode.NotFound, "not-found", "GET", $"api/v1/executions/{execution.Id()}/events");
     }
+}
 
-    [BackendFact]
+/// <summary>The suite on SQLite.</summary>
+public sealed class SqliteEventStreamTests(TestUsers users) : EventStreamTests(users), IClassFixture<TestUsers>;
+
+/// <summary>The suite on PostgreSQL (a database of its own).</summary>
+[RequiresPostgres]
+public sealed class PostgresEventStreamTests(PostgresTestUsers users) : EventStreamTests(users), IClassFixture<PostgresTestUsers>;
+
+/// <summary>The event hub on its own: no server or database involved, so these run once, not per backend.</summary>
+public sealed class ExecutionEventHubTests
+{
+    [Fact]
     public async Task Hub_SlowSubscriber_NeverBlocksPublishingAndIsDisconnected()
     {
         var hub = new ExecutionEventHub();
@@ -162,7 +173,7 @@ public abstract class EventStreamTests(TestUsers users)
         Assert.IsType<ChannelClosedException>(ex);
     }
 
-    [BackendFact]
+    [Fact]
     public void Hub_LateSubscriber_GetsReplayThenLiveWithoutGaps()
     {
         var hub = new ExecutionEventHub();
@@ -182,10 +193,3 @@ public abstract class EventStreamTests(TestUsers users)
         Assert.True(reader.Completion.IsCompleted);
     }
 }
-
-/// <summary>The suite on SQLite.</summary>
-public sealed class SqliteEventStreamTests(TestUsers users) : EventStreamTests(users), IClassFixture<TestUsers>;
-
-/// <summary>The suite on PostgreSQL (a database of its own).</summary>
-[RequiresPostgres]
-public sealed class PostgresEventStreamTests(PostgresTestUsers users) : EventStreamTests(users), IClassFixture<PostgresTestUsers>;

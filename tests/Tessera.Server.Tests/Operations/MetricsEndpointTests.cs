@@ -79,17 +79,21 @@ public sealed class MetricsEndpointTests(TestUsers users) : IClassFixture<TestUs
             Assert.Equal(HttpStatusCode.NotFound, miss.StatusCode);
         }
 
-        var text = await ScrapeAsync(users.Owner);
-        Assert.Equal(before + 1, Sample(text, "tessera_webhook_duration_seconds_count{method=\"POST\",status=\"200\"}"));
-        Assert.True(Sample(text, "tessera_webhook_duration_seconds_count{method=\"GET\",status=\"404\"}") >= 1);
-        // The webhook answered on receipt; the execution it started is counted once it runs.
+        // The latency is recorded as the response completes, which the client may see first; the execution the
+        // webhook started is counted once it runs: both are polled for.
+        var posted = "tessera_webhook_duration_seconds_count{method=\"POST\",status=\"200\"}";
+        var missed = "tessera_webhook_duration_seconds_count{method=\"GET\",status=\"404\"}";
         var started = $"tessera_executions_finished_total{{status=\"success\",workflow_id=\"{stored.Id}\"}}";
+        var text = await ScrapeAsync(users.Owner);
         var deadline = Environment.TickCount64 + 10_000;
-        while (Sample(text, started) == 0 && Environment.TickCount64 < deadline)
+        while ((Sample(text, started) == 0 || Sample(text, posted) < before + 1 || Sample(text, missed) < 1) && Environment.TickCount64 < deadline)
         {
             await Task.Delay(25);
             text = await ScrapeAsync(users.Owner);
         }
+
+        Assert.Equal(before + 1, Sample(text, posted));
+        Assert.True(Sample(text, missed) >= 1);
 
         Assert.Equal(1, Sample(text, started));
         Assert.Equal(1, Sample(text, $"tessera_executions_started_total{{mode=\"webhook\",workflow_id=\"{stored.Id}\"}}"));

@@ -22,11 +22,12 @@ public sealed class WebhookStartTests(WebhookStartTests.Fixture fixture) : IClas
     [Fact]
     public async Task OnReceived_SlowRun_AnswersOnlyOnceTheExecutionIsStored()
     {
-        // Arrange: Webhook → a side-effect-free Code node that runs ~1.5 s.
+        // Arrange: Webhook → a side-effect-free Code node that runs ~4 s (long enough that even a slow machine lists the
+        // execution before it ends).
         var path = "p" + Guid.NewGuid().ToString("n")[..10];
         var json = Webhook(
             $$"""{ "httpMethod": "POST", "path": "{{path}}" }""",
-            """, { "name": "Slow", "type": "n8n-nodes-base.code", "typeVersion": 2, "position": [200, 0], "parameters": { "jsCode": "const end = Date.now() + 1500; while (Date.now() < end) {} return $input.all();" } }""",
+            """, { "name": "Slow", "type": "n8n-nodes-base.code", "typeVersion": 2, "position": [200, 0], "parameters": { "jsCode": "const end = Date.now() + 4000; while (Date.now() < end) {} return $input.all();" } }""",
             Link("Webhook", "Slow"));
         var stored = await fixture.Server.Storage.Workflows.CreateAsync(new WorkflowDraft { Name = "slow", Json = json, Active = true }, CancellationToken.None);
         await fixture.Server.Services.GetRequiredService<Tessera.Server.Triggers.TriggerManager>().ActivateAsync(stored);

@@ -30,6 +30,10 @@ internal sealed class OAuth2Session
         _lockKey = lockKey;
     }
 
+    /// <summary>The node's OAuth2 credential as users know it: its name in quotes, when the node names it.</summary>
+    private string CredentialName =>
+        _context.Node.Credentials?[OAuth2Settings.CredentialType].TryGetObject()?["name"].TryGetString() is { Length: > 0 } name ? $"\"{name}\"" : "it uses";
+
     /// <summary>The secrets to mask in anything the node writes.</summary>
     public IEnumerable<string> Secrets => _settings.Secrets();
 
@@ -104,14 +108,14 @@ internal sealed class OAuth2Session
             {
                 throw new NodeOperationException(
                     $"The OAuth2 credential of node \"{_context.Node.Name}\" is not connected yet.", itemIndex,
-                    "Connect it first: open the credential and sign in with the provider (GET /api/v1/credentials/{id}/oauth2/auth).");
+                    $"Connect it first: open the credential {CredentialName} in Credentials and click \"Connect my account\".");
             }
 
             if (_settings.RefreshToken is null)
             {
                 throw new NodeOperationException(
                     $"The OAuth2 access token of node \"{_context.Node.Name}\" expired or was refused, and the provider gave no refresh token.", itemIndex,
-                    "Reconnect the credential (GET /api/v1/credentials/{id}/oauth2/auth), or ask the provider for offline access (a refresh token) in the scope or Auth URI Query Parameters.");
+                    $"Reconnect the credential {CredentialName} (Credentials, \"Connect my account\"), or ask the provider for offline access (a refresh token) in the scope or Auth URI Query Parameters.");
             }
 
             return await OAuth2TokenClient.RefreshAsync(_client, _settings, now, _context.CancellationToken).ConfigureAwait(false);
@@ -123,7 +127,7 @@ internal sealed class OAuth2Session
                 ? "Check the credential's Client ID, Client Secret and Authentication (header or body)."
                 : _settings.IsClientCredentials
                     ? "Check the credential's Access Token URL, Client ID, Client Secret and Scope."
-                    : "Reconnect the credential (GET /api/v1/credentials/{id}/oauth2/auth); the refresh token may have been revoked or expired.";
+                    : $"Reconnect the credential {CredentialName} (Credentials, \"Connect my account\"); the refresh token may have been revoked or expired.";
             throw new NodeOperationException($"Node \"{_context.Node.Name}\" could not {action}: {e.Message}", itemIndex, fix, e);
         }
     }

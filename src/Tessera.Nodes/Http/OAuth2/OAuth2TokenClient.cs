@@ -121,7 +121,7 @@ public static class OAuth2TokenClient
             var error = json?["error"].TryGetString();
             var description = json?["error_description"].TryGetString();
             var detail = error is null
-                ? $"HTTP {status}{(json is null && body.Length > 0 ? ", not JSON" : string.Empty)}"
+                ? (json is null && body.Length > 0 ? "the answer is not JSON" : "no error code given")
                 : error + (description is null ? string.Empty : ": " + description);
             throw new OAuth2Exception($"The token endpoint {where} refused the request (HTTP {status}): {Mask(detail, secrets)}", error, status);
         }
