@@ -105,13 +105,9 @@ internal static class ExecutionBranching
         {
             return ProblemResults.NotFound("execution", e.ExecutionId);
         }
-        catch (ArgumentException e)
+        catch (ExecutionBranchException e)
         {
-            return ProblemResults.ValidationFailed("fromNode", e.Message.Split(" (Parameter", 2)[0]);
-        }
-        catch (InvalidOperationException e)
-        {
-            return ProblemResults.Conflict(e.Message);
+            return e.Field is { } field ? ProblemResults.ValidationFailed(field, e.Message) : ProblemResults.Conflict(e.Message);
         }
 
         var running = await runner.StartAsync(prepared, projectId, ct);

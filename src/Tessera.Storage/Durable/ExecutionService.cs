@@ -288,12 +288,12 @@ public sealed class ExecutionService
         var origin = await Store.GetAsync(originId, ct).ConfigureAwait(false) ?? throw new ExecutionNotFoundException(originId);
         if (retry && origin.Status is not (ExecutionState.Error or ExecutionState.Canceled))
         {
-            throw new InvalidOperationException($"Execution {originId} is {ExecutionProjection.ToColumn(origin.Status)}; only failed or cancelled executions can be retried (replay it with --from <node> instead).");
+            throw new ExecutionBranchException($"Execution {originId} is {ExecutionProjection.ToColumn(origin.Status)}; only failed or cancelled executions can be retried (replay it with --from <node> instead).");
         }
 
         if (origin.CompactedAt is not null)
         {
-            throw new InvalidOperationException($"Execution {originId} was compacted by retention on {origin.CompactedAt:u}; its item data is gone, so it cannot be replayed, forked or retried.");
+            throw new ExecutionBranchException($"Execution {originId} was compacted by retention on {origin.CompactedAt:u}; its item data is gone, so it cannot be replayed, forked or retried.");
         }
 
         var events = await ReadAllAsync(originId, ct).ConfigureAwait(false);
@@ -304,7 +304,7 @@ public sealed class ExecutionService
         {
             if (workflow.FindNode(fromNode) is null)
             {
-                throw new ArgumentException($"Execution {originId}'s workflow has no node named \"{fromNode}\"; nodes: {string.Join(", ", workflow.Nodes.Select(n => $"\"{n.Name}\""))}.", nameof(fromNode));
+                throw new ExecutionBranchException($"Execution {originId}'s workflow has no node named \"{fromNode}\"; nodes: {string.Join(", ", workflow.Nodes.Select(n => $"\"{n.Name}\""))}.", nameof(fromNode));
             }
 
             rerun = workflow.Downstream(fromNode);

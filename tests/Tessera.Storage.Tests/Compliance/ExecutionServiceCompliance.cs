@@ -262,9 +262,10 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
     {
         var origin = await Service().RunAsync(TestWorkflows.Sets(1), new RunOptions(), Ct);
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => Service().ReplayAsync(origin.ExecutionId, "Nope", Ct));
+        var e = await Assert.ThrowsAsync<ExecutionBranchException>(() => Service().ReplayAsync(origin.ExecutionId, "Nope", Ct));
 
         Assert.Contains("\"S1\"", e.Message);
+        Assert.Equal("fromNode", e.Field);
     }
 
     [StoreFact]
@@ -281,7 +282,7 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
         Assert.Equal(origin.ExecutionId, summary.ParentExecutionId);
         Assert.Equal(["Stop"], (await JournalAsync(retry.ExecutionId)).OfType<NodeStarted>().Select(s => s.Node));
         var succeeded = await Service().RunAsync(TestWorkflows.Sets(1), new RunOptions(), Ct);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Service().RetryAsync(succeeded.ExecutionId, Ct));
+        Assert.Null((await Assert.ThrowsAsync<ExecutionBranchException>(() => Service().RetryAsync(succeeded.ExecutionId, Ct))).Field);
     }
 
     [StoreFact]
@@ -326,7 +327,7 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
         Assert.Equal(ExecutionState.Success, summary!.Status);
         Assert.NotNull(summary.CompactedAt);
         Assert.All((await JournalAsync(run.ExecutionId)).OfType<NodeCompleted>(), c => Assert.Equal("[]", c.OutputsJson));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Service().ReplayAsync(run.ExecutionId, "S1", Ct));
+        await Assert.ThrowsAsync<ExecutionBranchException>(() => Service().ReplayAsync(run.ExecutionId, "S1", Ct));
     }
 
     [StoreFact]

@@ -52,8 +52,8 @@ public abstract class PreparedExecutionCompliance(Func<StorageTarget> createTarg
         var origin = await service.RunAsync(TestWorkflows.Sets(1), new RunOptions(), Ct);
         var count = (await Storage.Executions.ListAsync(new(), Ct)).Items.Count;
 
-        var unknown = await Assert.ThrowsAsync<ArgumentException>(() => service.PrepareReplayAsync(origin.ExecutionId, "Nope", Ct));
-        var retry = await Assert.ThrowsAsync<InvalidOperationException>(() => service.PrepareRetryAsync(origin.ExecutionId, Ct));
+        var unknown = await Assert.ThrowsAsync<ExecutionBranchException>(() => service.PrepareReplayAsync(origin.ExecutionId, "Nope", Ct));
+        var retry = await Assert.ThrowsAsync<ExecutionBranchException>(() => service.PrepareRetryAsync(origin.ExecutionId, Ct));
         await Assert.ThrowsAsync<ExecutionNotFoundException>(() => service.PrepareRetryAsync("missing", Ct));
 
         Assert.Contains("\"S1\"", unknown.Message, StringComparison.Ordinal);
