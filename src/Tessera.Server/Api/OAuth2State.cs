@@ -35,10 +35,10 @@ internal sealed record OAuth2State(string CredentialId, string? UserId, string A
             ["exp"] = ExpiresAt.ToUnixTimeSeconds(),
             ["redirect"] = RedirectUri,
             ["verifier"] = CodeVerifier is null ? JsValue.Null : CodeVerifier,
-            ["nonce"] = OAuth2Pkce.Base64Url(RandomNumberGenerator.GetBytes(12)),
+            ["nonce"] = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)),
         };
         var plaintext = Encoding.UTF8.GetBytes(JsonCodec.Serialize(json));
-        return OAuth2Pkce.Base64Url(cipher.Seal(plaintext, Purpose));
+        return System.Buffers.Text.Base64Url.EncodeToString(cipher.Seal(plaintext, Purpose));
     }
 
     /// <summary>Opens a state; null when it was altered, forged, sealed with another key or is not a state at all.</summary>
@@ -51,9 +51,7 @@ internal sealed record OAuth2State(string CredentialId, string? UserId, string A
 
         try
         {
-            var padded = text.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var json = JsonCodec.Parse(cipher.Open(Convert.FromBase64String(padded), Purpose)).TryGetObject();
+            var json = JsonCodec.Parse(cipher.Open(System.Buffers.Text.Base64Url.DecodeFromChars(text), Purpose)).TryGetObject();
             if (json?["cid"].TryGetString() is not { } id || json["exp"] is not { IsNumber: true } exp || json["redirect"].TryGetString() is not { } redirect)
             {
                 return null;

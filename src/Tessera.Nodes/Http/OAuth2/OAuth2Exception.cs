@@ -7,16 +7,12 @@ namespace Tessera.Nodes.Http.OAuth2;
 public sealed class OAuth2Exception : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public OAuth2Exception(string message, string? error = null, int? statusCode = null, Exception? inner = null)
+    public OAuth2Exception(string message, string? error = null, Exception? inner = null)
         : base(message, inner)
     {
         Error = error;
-        StatusCode = statusCode;
     }
 
     /// <summary>The provider's <c>error</c> code (<c>invalid_client</c>, <c>invalid_grant</c>…), when it sent one.</summary>
     public string? Error { get; }
-
-    /// <summary>The token endpoint's HTTP status, when it answered.</summary>
-    public int? StatusCode { get; }
 }

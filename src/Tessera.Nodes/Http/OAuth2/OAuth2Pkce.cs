@@ -7,10 +7,10 @@ namespace Tessera.Nodes.Http.OAuth2;
 public static class OAuth2Pkce
 {
     /// <summary>A new code verifier: 32 random bytes, base64url (43 characters).</summary>
-    public static string CreateVerifier() => Base64Url(RandomNumberGenerator.GetBytes(32));
+    public static string CreateVerifier() => System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The S256 code challenge of <paramref name="verifier"/>.</summary>
-    public static string Challenge(string verifier) => Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+    public static string Challenge(string verifier) => System.Buffers.Text.Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
     /// <summary>
     /// The provider URL the user is sent to: the credential's <c>authUrl</c> with <c>response_type=code</c>,
@@ -48,8 +48,4 @@ public static class OAuth2Pkce
         var url = settings.AuthUrl;
         return url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + text;
     }
-
-    /// <summary>Base64url without padding (RFC 7636 appendix A).</summary>
-    public static string Base64Url(ReadOnlySpan<byte> bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -123,12 +123,12 @@ public static class OAuth2TokenClient
             var detail = error is null
                 ? (json is null && body.Length > 0 ? "the answer is not JSON" : "no error code given")
                 : error + (description is null ? string.Empty : ": " + description);
-            throw new OAuth2Exception($"The token endpoint {where} refused the request (HTTP {status}): {Mask(detail, secrets)}", error, status);
+            throw new OAuth2Exception($"The token endpoint {where} refused the request (HTTP {status}): {Mask(detail, secrets)}", error);
         }
 
         if (json["access_token"].TryGetString() is not { Length: > 0 })
         {
-            throw new OAuth2Exception($"The token endpoint {where} answered without an access_token (HTTP {status}); check the Access Token URL.", statusCode: status);
+            throw new OAuth2Exception($"The token endpoint {where} answered without an access_token (HTTP {status}); check the Access Token URL.");
         }
 
         var expiresIn = json["expires_in"];
