@@ -9,7 +9,7 @@ namespace Tessera.Engine.Items;
 /// A <see cref="List{T}"/> of 100,000 items is one 800 KB array on the large object heap, and allocations there are what
 /// start full (gen 2) collections — every few such lists, a blocking collection of the whole heap, which for a large run
 /// holds every item of every node. Chunks stay below the 85,000-byte threshold, so building outputs this way never
-/// triggers one. The first chunk grows like a list's array, so a one-item output stays small.
+/// triggers one. The first chunk grows like a list's array, so a one-item output stays small; later ones are allocated whole.
 /// </remarks>
 public sealed class ItemList : IReadOnlyList<Item>
 {
@@ -54,8 +54,10 @@ public sealed class ItemList : IReadOnlyList<Item>
         var chunk = _chunks[c];
         if (chunk is null)
         {
-            // Sized for what the capacity says remains (a chunk at most); grown below when more arrive.
-            chunk = new Item[Math.Clamp(_capacity - (c << ChunkBits), 4, ChunkSize)];
+            // Sized for what the capacity says remains (a chunk at most). Without a capacity only the first chunk
+            // starts small; a list that filled one chunk is large, so the next ones are whole from the start.
+            var remaining = _capacity - (c << ChunkBits);
+            chunk = new Item[remaining > 0 ? Math.Clamp(remaining, 4, ChunkSize) : c == 0 ? 4 : ChunkSize];
             _chunks[c] = chunk;
         }
         else if (offset == chunk.Length)
