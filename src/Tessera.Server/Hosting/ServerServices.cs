@@ -36,6 +36,7 @@ internal static class ServerServices
         {
             OnEvent = sp.GetRequiredService<ExecutionEventHub>().Publish,
             TimeProvider = options.Time,
+            ResumeUrlBase = ResumeUrlBase(options),
             // n8n's EXECUTIONS_DATA_SAVE_* variables set the defaults a workflow's own settings override.
             SaveDefaults = SaveDefaults.FromEnvironment(),
         }));
@@ -48,5 +49,14 @@ internal static class ServerServices
         // Last: its hosted service must start after the trigger manager (readiness) and stop before everything else.
         services.AddOperations(options);
         options.ConfigureServices?.Invoke(services);
+    }
+
+    // $execution.resumeUrl: TESSERA_PUBLIC_URL (or n8n's WEBHOOK_URL) behind a proxy, else the address the server listens on.
+    private static string ResumeUrlBase(ServerOptions options)
+    {
+        var configured = Environment.GetEnvironmentVariable("TESSERA_PUBLIC_URL") ?? Environment.GetEnvironmentVariable("WEBHOOK_URL");
+        var host = options.Host is "0.0.0.0" or "::" or "*" or "+" ? "localhost" : options.Host;
+        var root = string.IsNullOrWhiteSpace(configured) ? $"http://{host}:{options.Port}" : configured.TrimEnd('/');
+        return root + Triggers.WaitResumption.PathPrefix;
     }
 }

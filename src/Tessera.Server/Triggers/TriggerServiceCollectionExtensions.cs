@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Tessera.Server.Execution;
@@ -26,6 +27,9 @@ internal static class TriggerServiceCollectionExtensions
             sp.GetRequiredService<ScheduleService>(), sp.GetRequiredService<Engine.Execution.WorkflowEngine>(), sp.GetRequiredService<WebhookResponses>(),
             options.Time, sp.GetRequiredService<ServerLog>()));
         services.AddHostedService(sp => sp.GetRequiredService<TriggerManager>());
+        services.AddSingleton(sp => new WaitResumption(
+            sp.GetRequiredService<Storage.Durable.ExecutionService>(), sp.GetRequiredService<Storage.TesseraStorage>(), options, sp.GetRequiredService<ServerLog>()));
+        services.AddHostedService(sp => sp.GetRequiredService<WaitResumption>());
         return services;
     }
 
@@ -34,6 +38,8 @@ internal static class TriggerServiceCollectionExtensions
         var handler = app.ServiceProvider.GetRequiredService<WebhookHandler>();
         app.Map("/webhook/{**path}", context => handler.HandleAsync(context, test: false));
         app.Map("/webhook-test/{**path}", context => handler.HandleAsync(context, test: true));
+        var waits = app.ServiceProvider.GetRequiredService<WaitResumption>();
+        app.Map(WaitResumption.PathPrefix + "/{token}", (HttpContext context, string token) => waits.HandleAsync(context, token));
         return app;
     }
 }

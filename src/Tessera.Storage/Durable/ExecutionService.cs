@@ -181,11 +181,12 @@ public sealed class ExecutionService
         return woken;
     }
 
-    /// <summary>Polls timers every <paramref name="pollInterval"/> until cancelled. A failing poll is retried at the next tick.</summary>
+    /// <summary>Polls timers <paramref name="pollInterval"/> apart until cancelled. A failing poll is retried at the next one.</summary>
     public async Task RunTimerLoopAsync(TimeSpan pollInterval, CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(pollInterval, _options.TimeProvider);
-        do
+        // The interval is real time, on purpose not the service's clock: whether a wait is due is the store's call (its
+        // clock), and a clock moved forward by days (a test's fake clock) must not set off one poll per interval skipped.
+        while (true)
         {
             try
             {
@@ -196,10 +197,11 @@ public sealed class ExecutionService
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The claim lapses and the next tick retries; the error stays visible in the execution's journal.
+                // The claim lapses and the next poll retries; the error stays visible in the execution's journal.
             }
+
+            await Task.Delay(pollInterval, ct).ConfigureAwait(false);
         }
-        while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false));
     }
 
     /// <summary>
