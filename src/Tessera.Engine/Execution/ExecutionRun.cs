@@ -78,7 +78,7 @@ internal sealed partial class ExecutionRun
         {
             ExecutionId = _info.Id,
             WorkflowId = _options.WorkflowId ?? _info.Workflow.Id,
-            WorkflowJson = _journaling ? WorkflowJson.Serialize(_info.Workflow) : string.Empty,
+            WorkflowJson = _journaling ? WorkflowJson.Serialize(_info.Workflow, indented: false) : string.Empty,
             Mode = _info.Mode,
             TriggerItemsJson = _journaling ? ItemsJson(trigger) : null,
             StartNode = _options.StartNode,

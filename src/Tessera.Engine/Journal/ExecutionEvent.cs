@@ -40,6 +40,12 @@ public sealed record ExecutionCreated : ExecutionEvent
     /// <summary>The workflow JSON as run (a snapshot, so later edits don't change history).</summary>
     public required string WorkflowJson { get; init; }
 
+    /// <summary>
+    /// The SHA-256 (lowercase hex) of <see cref="WorkflowJson"/>, set by a store that keeps each distinct snapshot
+    /// once instead of in every run's journal. Events read back from such a store carry both.
+    /// </summary>
+    public string? WorkflowSnapshot { get; init; }
+
     /// <summary>The execution mode.</summary>
     public required string Mode { get; init; }
 

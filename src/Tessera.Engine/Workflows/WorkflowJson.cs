@@ -284,8 +284,8 @@ public static class WorkflowJson
         return root;
     }
 
-    /// <summary>Serialises a workflow as indented n8n JSON.</summary>
-    public static string Serialize(Workflow workflow) => JsonCodec.Serialize(ToJson(workflow), indented: true);
+    /// <summary>Serialises a workflow as n8n JSON (indented unless asked otherwise).</summary>
+    public static string Serialize(Workflow workflow, bool indented = true) => JsonCodec.Serialize(ToJson(workflow), indented);
 
     /// <summary>Writes one node as n8n JSON.</summary>
     public static JsObject NodeToJson(WorkflowNode node)

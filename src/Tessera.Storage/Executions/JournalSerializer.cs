@@ -23,7 +23,13 @@ internal static class JournalSerializer
         TypeInfoResolver = JournalJsonContext.Default,
     };
 
-    public static string Serialize(ExecutionEvent e) => JsonSerializer.Serialize(e, Options);
+    /// <summary>
+    /// The event's stored JSON. An <see cref="ExecutionCreated"/> that names its workflow snapshot is stored without the
+    /// workflow JSON, which lives once in <c>workflow_snapshots</c> (<see cref="WorkflowSnapshots"/>).
+    /// </summary>
+    public static string Serialize(ExecutionEvent e) => JsonSerializer.Serialize(
+        e is ExecutionCreated { WorkflowSnapshot: not null, WorkflowJson.Length: > 0 } created ? created with { WorkflowJson = string.Empty } : e,
+        Options);
 
     public static ExecutionEvent Deserialize(string json) =>
         JsonSerializer.Deserialize<ExecutionEvent>(json, Options)
@@ -32,9 +38,10 @@ internal static class JournalSerializer
     /// <summary>
     /// Reads a stored event, turning every way a row can be unreadable (an event type this Tessera does not know,
     /// damaged JSON, a missing payload) into a <see cref="JournalFormatException"/> that names the row: an execution
-    /// is never resumed or shown from a journal with a silent hole in it.
+    /// is never resumed or shown from a journal with a silent hole in it. <paramref name="snapshot"/> is the workflow
+    /// JSON of the snapshot the row names (<c>ref</c>), put back into the <see cref="ExecutionCreated"/> it was taken from.
     /// </summary>
-    public static ExecutionEvent Deserialize(string? json, string executionId, long sequence, string type)
+    public static ExecutionEvent Deserialize(string? json, string executionId, long sequence, string type, string? snapshot)
     {
         if (json is null)
         {
@@ -69,6 +76,14 @@ internal static class JournalSerializer
                 $"its JSON says execution {e.ExecutionId} sequence {e.Sequence}; the database was damaged or edited by hand");
         }
 
+        if (e is ExecutionCreated { WorkflowSnapshot: { } hash } created)
+        {
+            return snapshot is null
+                ? throw new JournalFormatException(executionId, sequence, type,
+                    $"the workflow snapshot it names ({hash}) is missing from workflow_snapshots; the database was damaged or edited by hand")
+                : created with { WorkflowJson = snapshot };
+        }
+
         return e;
     }
 
@@ -90,6 +105,9 @@ internal static class JournalSerializer
         ApprovalRequested a => a.Node,
         _ => null,
     };
+
+    /// <summary>What the event's row refers to, kept in its <c>ref</c> column: the workflow snapshot it was taken from.</summary>
+    public static string? RefOf(ExecutionEvent e) => (e as ExecutionCreated)?.WorkflowSnapshot;
 
     /// <summary>The type name stored in the <c>type</c> column (the same as the JSON discriminator).</summary>
     public static string TypeOf(ExecutionEvent e) => e.GetType().Name;

@@ -18,6 +18,9 @@ internal abstract partial class SqlExecutionStore
     /// <summary>Rows per multi-row <c>INSERT</c> on PostgreSQL, where every statement is a round trip.</summary>
     private const int RowsPerInsert = 32;
 
+    /// <summary>Parameters per row of <see cref="EventInsertSql"/>.</summary>
+    private const int EventColumns = 7;
+
     /// <summary>Execution ids per locking <c>SELECT … IN (…)</c>.</summary>
     private const int IdsPerSelect = 16;
 
@@ -38,6 +41,11 @@ internal abstract partial class SqlExecutionStore
 
     private readonly Lock _writerGate = new();
     private readonly Dictionary<string, DbCommand> _writerCommands = new(StringComparer.Ordinal);
+
+    /// <summary>The workflow snapshots the group being written stores, and when it began (one group at a time).</summary>
+    private readonly HashSet<string> _groupSnapshots = new(StringComparer.Ordinal);
+
+    private DateTimeOffset _groupStarted;
     private GroupCommitWriter? _writer;
     private DbConnection? _writerConnection;
     private bool _disposed;
@@ -125,6 +133,8 @@ internal abstract partial class SqlExecutionStore
         }
 
         var connection = _writerConnection ??= await db.OpenWriterAsync(ct).ConfigureAwait(false);
+        _groupStarted = db.Now();
+        _groupSnapshots.Clear();
 
         // SQLite: BEGIN and COMMIT as kept, prepared statements. SqliteTransaction would prepare both anew for every
         // group, which measured as a good part of a small group's CPU.
@@ -151,6 +161,7 @@ internal abstract partial class SqlExecutionStore
                 await transaction!.CommitAsync(ct).ConfigureAwait(false);
             }
 
+            _snapshots.Committed(_groupSnapshots, _groupStarted);
             return outcomes;
         }
         catch when (sqlite)
@@ -224,6 +235,15 @@ internal abstract partial class SqlExecutionStore
             if (state.Changed)
             {
                 await WriteSummaryCachedAsync(connection, transaction, state.Current!, insert: state.Original is null, ct).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (e, _) in rows)
+        {
+            if (e is ExecutionCreated { WorkflowSnapshot: { } hash } created && !_groupSnapshots.Contains(hash)
+                && await _snapshots.StoreAsync(Cached(connection, transaction, WorkflowSnapshots.StoreSql, 3), created, _groupStarted, ct).ConfigureAwait(false))
+            {
+                _groupSnapshots.Add(hash);
             }
         }
 
@@ -304,18 +324,19 @@ internal abstract partial class SqlExecutionStore
         for (var from = 0; from < rows.Count; from += perInsert)
         {
             var count = Math.Min(perInsert, rows.Count - from);
-            var insert = Cached(connection, transaction, EventInsertSql(count), count * 6);
+            var insert = Cached(connection, transaction, EventInsertSql(count), count * EventColumns);
             var p = insert.Parameters;
             for (var i = 0; i < count; i++)
             {
                 var (e, json) = rows[from + i];
                 var inline = json.Length <= db.Options.InlineEventLimit;
-                p[(i * 6) + 0].Value = e.ExecutionId;
-                p[(i * 6) + 1].Value = e.Sequence;
-                p[(i * 6) + 2].Value = JournalSerializer.TypeOf(e);
-                p[(i * 6) + 3].Value = (object?)JournalSerializer.NodeOf(e) ?? DBNull.Value;
-                p[(i * 6) + 4].Value = db.TimeValue(e.Timestamp);
-                p[(i * 6) + 5].Value = inline ? json : DBNull.Value;
+                p[(i * EventColumns) + 0].Value = e.ExecutionId;
+                p[(i * EventColumns) + 1].Value = e.Sequence;
+                p[(i * EventColumns) + 2].Value = JournalSerializer.TypeOf(e);
+                p[(i * EventColumns) + 3].Value = (object?)JournalSerializer.NodeOf(e) ?? DBNull.Value;
+                p[(i * EventColumns) + 4].Value = db.TimeValue(e.Timestamp);
+                p[(i * EventColumns) + 5].Value = inline ? json : DBNull.Value;
+                p[(i * EventColumns) + 6].Value = (object?)JournalSerializer.RefOf(e) ?? DBNull.Value;
             }
 
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -361,12 +382,12 @@ internal abstract partial class SqlExecutionStore
             return cached;
         }
 
-        var sql = new StringBuilder("INSERT INTO execution_events (execution_id, sequence, type, node, occurred_at, data) VALUES ");
+        var sql = new StringBuilder("INSERT INTO execution_events (execution_id, sequence, type, node, occurred_at, data, ref) VALUES ");
         for (var i = 0; i < count; i++)
         {
-            var b = i * 6;
+            var b = i * EventColumns;
             sql.Append(i == 0 ? string.Empty : ", ")
-                .Append($"(@p{b}, @p{b + 1}, @p{b + 2}, @p{b + 3}, @p{b + 4}, @p{b + 5})");
+                .Append($"(@p{b}, @p{b + 1}, @p{b + 2}, @p{b + 3}, @p{b + 4}, @p{b + 5}, @p{b + 6})");
         }
 
         return EventInsertSqlByCount[count] = sql.ToString();

@@ -59,8 +59,9 @@ internal abstract partial class SqlExecutionStore
         var rewritten = new List<(long Sequence, string Json)>();
         await using (var read = connection.Command(
             """
-            SELECT COALESCE(e.data, p.data), e.sequence, e.type FROM execution_events e
+            SELECT COALESCE(e.data, p.data), e.sequence, e.type, s.data FROM execution_events e
             LEFT JOIN execution_payloads p ON p.execution_id = e.execution_id AND p.sequence = e.sequence
+            LEFT JOIN workflow_snapshots s ON s.hash = e.ref
             WHERE e.execution_id = @id AND e.type IN ('NodeCompleted', 'ExecutionCreated', 'ExecutionResumed', 'ExecutionWaiting') ORDER BY e.sequence
             """,
             transaction).With("id", id))
@@ -68,9 +69,9 @@ internal abstract partial class SqlExecutionStore
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var e = JournalSerializer.Deserialize(reader.IsDBNull(0) ? null : reader.GetString(0), id, reader.GetInt64(1), reader.GetString(2));
+                var e = ReadEvent(reader, id);
 
-                // The workflow snapshot stays (it says what ran); the items that flowed through it go.
+                // The workflow snapshot stays (it says what ran; the row keeps naming it); the items that flowed through it go.
                 ExecutionEvent? compacted = e switch
                 {
                     NodeCompleted c => c with { OutputsJson = "[]", InputsJson = null, StateJson = null },
@@ -113,6 +114,12 @@ internal abstract partial class SqlExecutionStore
             // the wait row cascade from the executions row.
             await connection.ExecuteAsync("DELETE FROM binary_refs WHERE owner_id = @id", transaction, cancellationToken, ("id", id)).ConfigureAwait(false);
             await connection.ExecuteAsync("DELETE FROM executions WHERE id = @id", transaction, cancellationToken, ("id", id)).ConfigureAwait(false);
+        }
+
+        // Workflow snapshots no execution left can name go with the batch that pruned their last runs.
+        if (ids.Count > 0)
+        {
+            await _snapshots.DeleteUnusedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

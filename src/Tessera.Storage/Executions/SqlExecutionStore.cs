@@ -20,6 +20,8 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
 
     private readonly ExecutionIdAllocator _ids = new(db);
 
+    private readonly WorkflowSnapshots _snapshots = new(db);
+
     public ValueTask<string> NewIdAsync(CancellationToken cancellationToken) => _ids.NextAsync(cancellationToken);
 
     public async Task<ExecutionSummary> CreateAsync(ExecutionCreated created, CancellationToken cancellationToken)
@@ -77,7 +79,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
                 throw new ArgumentException($"Execution {executionId}: ExecutionCreated can only be the first event of a journal (expected sequence 0).", nameof(events));
             }
 
-            stamped[i] = e with { Sequence = expectedSequence + 1 + i, Timestamp = SqlDatabase.TruncateToMicroseconds(e.Timestamp) };
+            stamped[i] = WorkflowSnapshots.Name(e) with { Sequence = expectedSequence + 1 + i, Timestamp = SqlDatabase.TruncateToMicroseconds(e.Timestamp) };
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -91,6 +93,8 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
     private async Task AppendAloneAsync(string executionId, long expectedSequence, ExecutionEvent[] stamped, string[] json, CancellationToken cancellationToken)
     {
         var conflict = false;
+        var now = db.Now();
+        string? snapshot = null;
         await using (var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false))
         await using (var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
         {
@@ -111,6 +115,15 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             try
             {
                 await WriteSummaryAsync(connection, transaction, summary, insert: current is null, cancellationToken).ConfigureAwait(false);
+                if (stamped[0] is ExecutionCreated { WorkflowSnapshot: { } hash } created)
+                {
+                    await using var upsert = connection.Command(WorkflowSnapshots.StoreSql, transaction).With("p0", null).With("p1", null).With("p2", null);
+                    if (await _snapshots.StoreAsync(upsert, created, now, cancellationToken).ConfigureAwait(false))
+                    {
+                        snapshot = hash;
+                    }
+                }
+
                 await InsertEventsAsync(connection, transaction, stamped, json, cancellationToken).ConfigureAwait(false);
             }
             catch (DbException e) when (db.IsUniqueViolation(e))
@@ -122,13 +135,17 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             {
                 await ApplyWaitChangeAsync(connection, transaction, summary, wait, rebuild: false, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (snapshot is not null)
+                {
+                    _snapshots.Committed([snapshot], now);
+                }
             }
         }
 
         if (conflict)
         {
-            var now = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
-            throw new JournalConflictException(executionId, expectedSequence, now?.LastSequence ?? 0);
+            var winner = await GetAsync(executionId, cancellationToken).ConfigureAwait(false);
+            throw new JournalConflictException(executionId, expectedSequence, winner?.LastSequence ?? 0);
         }
     }
 
@@ -140,7 +157,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return JournalSerializer.Deserialize(reader.IsDBNull(0) ? null : reader.GetString(0), executionId, reader.GetInt64(1), reader.GetString(2));
+            yield return ReadEvent(reader, executionId);
         }
     }
 
@@ -272,7 +289,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                events.Add(JournalSerializer.Deserialize(reader.IsDBNull(0) ? null : reader.GetString(0), executionId, reader.GetInt64(1), reader.GetString(2)));
+                events.Add(ReadEvent(reader, executionId));
             }
         }
 
@@ -284,10 +301,15 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
     }
 
     private const string ReadEventsSql = """
-        SELECT COALESCE(e.data, p.data), e.sequence, e.type FROM execution_events e
+        SELECT COALESCE(e.data, p.data), e.sequence, e.type, s.data FROM execution_events e
         LEFT JOIN execution_payloads p ON p.execution_id = e.execution_id AND p.sequence = e.sequence
+        LEFT JOIN workflow_snapshots s ON s.hash = e.ref
         WHERE e.execution_id = @id ORDER BY e.sequence
         """;
+
+    /// <summary>One row of <see cref="ReadEventsSql"/> (or a query with the same four columns) as its event.</summary>
+    private static ExecutionEvent ReadEvent(DbDataReader reader, string executionId) =>
+        JournalSerializer.Deserialize(reader.IsDBNull(0) ? null : reader.GetString(0), executionId, reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
 
     private async Task<ExecutionSummary?> ReadSummaryAsync(DbConnection connection, DbTransaction? transaction, string executionId, string lockClause, CancellationToken cancellationToken)
     {
@@ -347,7 +369,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
     private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ExecutionEvent> events, string[] serialized, CancellationToken cancellationToken)
     {
         await using var insert = connection.Command(
-            "INSERT INTO execution_events (execution_id, sequence, type, node, occurred_at, data) VALUES (@execution_id, @sequence, @type, @node, @occurred_at, @data)",
+            "INSERT INTO execution_events (execution_id, sequence, type, node, occurred_at, data, ref) VALUES (@execution_id, @sequence, @type, @node, @occurred_at, @data, @ref)",
             transaction);
         var pExecution = insert.CreateParameter();
         var pSequence = insert.CreateParameter();
@@ -355,7 +377,8 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
         var pNode = insert.CreateParameter();
         var pAt = insert.CreateParameter();
         var pData = insert.CreateParameter();
-        foreach (var (p, name) in new[] { (pExecution, "execution_id"), (pSequence, "sequence"), (pType, "type"), (pNode, "node"), (pAt, "occurred_at"), (pData, "data") })
+        var pRef = insert.CreateParameter();
+        foreach (var (p, name) in new[] { (pExecution, "execution_id"), (pSequence, "sequence"), (pType, "type"), (pNode, "node"), (pAt, "occurred_at"), (pData, "data"), (pRef, "ref") })
         {
             p.ParameterName = name;
             insert.Parameters.Add(p);
@@ -372,6 +395,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             pNode.Value = (object?)JournalSerializer.NodeOf(e) ?? DBNull.Value;
             pAt.Value = db.TimeValue(e.Timestamp);
             pData.Value = inline ? json : DBNull.Value;
+            pRef.Value = (object?)JournalSerializer.RefOf(e) ?? DBNull.Value;
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (!inline)
             {

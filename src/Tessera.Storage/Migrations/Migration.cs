@@ -19,6 +19,7 @@ internal static class MigrationCatalog
         Load("Sqlite", 3, "0003_identity"),
         Load("Sqlite", 4, "0004_credentials_audit"),
         Load("Sqlite", 5, "0005_id_counters"),
+        Load("Sqlite", 6, "0006_workflow_snapshots"),
     ];
 
     /// <summary>PostgreSQL migrations.</summary>
@@ -29,6 +30,7 @@ internal static class MigrationCatalog
         Load("Postgres", 3, "0003_identity"),
         Load("Postgres", 4, "0004_credentials_audit"),
         Load("Postgres", 5, "0005_id_counters"),
+        Load("Postgres", 6, "0006_workflow_snapshots"),
     ];
 
     private static Migration Load(string backend, int version, string file)

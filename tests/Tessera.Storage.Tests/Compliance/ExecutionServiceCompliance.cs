@@ -315,6 +315,40 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
     }
 
     [StoreFact]
+    public async Task PruneAsync_LastRunsOfAWorkflowVersionPruned_DeletesItsSnapshotOnly()
+    {
+        var service = Service();
+        var gone = await service.RunAsync(TestWorkflows.Sets(1), new RunOptions(), Ct);
+        Time.Advance(TimeSpan.FromHours(3));
+        var kept = await service.RunAsync(TestWorkflows.Sets(2), new RunOptions(), Ct);
+
+        var result = await service.PruneAsync(new RetentionPolicy { MaxAge = TimeSpan.FromHours(1) }, Ct);
+
+        Assert.Equal(1, result.DeletedByAge);
+        Assert.Null(await Storage.Executions.GetAsync(gone.ExecutionId, Ct));
+        Assert.Equal(1L, Convert.ToInt64(await Target.ScalarAsync("SELECT COUNT(*) FROM workflow_snapshots"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("\"S2\"", ((ExecutionCreated)(await JournalAsync(kept.ExecutionId))[0]).WorkflowJson);
+    }
+
+    [StoreFact]
+    public async Task PruneAsync_SnapshotStillRunLater_IsKeptForTheRunsLeft()
+    {
+        // Arrange: one workflow run now and again two hours later. The second run must refresh the snapshot's last
+        // use, or pruning the first run would take the snapshot the second still names.
+        var service = Service();
+        var first = await service.RunAsync(TestWorkflows.Sets(1), new RunOptions(), Ct);
+        Time.Advance(TimeSpan.FromHours(2));
+        var second = await service.RunAsync(TestWorkflows.Sets(1), new RunOptions(), Ct);
+        Time.Advance(TimeSpan.FromMinutes(5));
+
+        var result = await service.PruneAsync(new RetentionPolicy { MaxAge = TimeSpan.FromHours(1) }, Ct);
+
+        Assert.Equal(1, result.DeletedByAge);
+        Assert.Null(await Storage.Executions.GetAsync(first.ExecutionId, Ct));
+        Assert.Contains("\"S1\"", ((ExecutionCreated)(await JournalAsync(second.ExecutionId))[0]).WorkflowJson);
+    }
+
+    [StoreFact]
     public async Task PruneAsync_Compaction_KeepsSummaryDropsItems()
     {
         var run = await Service().RunAsync(TestWorkflows.Sets(2), new RunOptions(), Ct);
@@ -327,6 +361,9 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
         Assert.Equal(ExecutionState.Success, summary!.Status);
         Assert.NotNull(summary.CompactedAt);
         Assert.All((await JournalAsync(run.ExecutionId)).OfType<NodeCompleted>(), c => Assert.Equal("[]", c.OutputsJson));
+        var created = (await JournalAsync(run.ExecutionId)).OfType<ExecutionCreated>().Single();
+        Assert.Null(created.TriggerItemsJson);
+        Assert.Contains("\"S2\"", created.WorkflowJson);
         await Assert.ThrowsAsync<ExecutionBranchException>(() => Service().ReplayAsync(run.ExecutionId, "S1", Ct));
     }
 

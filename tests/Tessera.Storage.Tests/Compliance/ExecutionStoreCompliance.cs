@@ -120,10 +120,60 @@ public abstract class ExecutionStoreCompliance(Func<StorageTarget> createTarget)
         var read = await ReadAllAsync("e1");
 
         Assert.Equal(events.Length, read.Count);
-        for (var i = 0; i < events.Length; i++)
+        // The workflow snapshot is stored apart and named by its SHA-256; the event read back carries both.
+        Assert.Equal(((ExecutionCreated)events[0]) with { Sequence = 1, WorkflowSnapshot = Sha256(((ExecutionCreated)events[0]).WorkflowJson) }, read[0]);
+        for (var i = 1; i < events.Length; i++)
         {
             Assert.Equal(events[i] with { Sequence = i + 1 }, read[i]);
         }
+    }
+
+    private static string Sha256(string text) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    [StoreFact]
+    public async Task AppendAsync_RunsOfOneWorkflow_StoreItsSnapshotOnceAndReadItBack()
+    {
+        const string other = """{"nodes":[{"name":"A"}],"connections":{}}""";
+
+        await Store.CreateAsync(Created("e1"), Ct);
+        await Store.CreateAsync(Created("e2"), Ct);
+        await Store.CreateAsync(Created("e3") with { WorkflowJson = other }, Ct);
+
+        Assert.Equal(2L, Convert.ToInt64(await Target.ScalarAsync("SELECT COUNT(*) FROM workflow_snapshots"), System.Globalization.CultureInfo.InvariantCulture));
+        var row = (string)(await Target.ScalarAsync("SELECT data FROM execution_events WHERE execution_id = 'e3' AND sequence = 1"))!;
+        Assert.DoesNotContain("\\\"A\\\"", row);
+        Assert.Contains(Sha256(other), row);
+        Assert.Equal(Created("e1").WorkflowJson, ((ExecutionCreated)(await ReadAllAsync("e2"))[0]).WorkflowJson);
+        Assert.Equal(other, ((ExecutionCreated)(await ReadAllAsync("e3"))[0]).WorkflowJson);
+    }
+
+    [StoreFact]
+    public async Task ReadAsync_EventStoredBeforeSnapshots_ReadsItsInlineWorkflow()
+    {
+        // Arrange: a row as Tessera wrote it before workflow snapshots (schema 5): the workflow inline, no ref.
+        await Store.CreateAsync(Created("e1"), Ct);
+        var stamp = ((ExecutionCreated)(await ReadAllAsync("e1"))[0]).Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await Target.ScalarAsync(
+            "UPDATE execution_events SET ref = NULL, data = '{\"type\":\"ExecutionCreated\",\"workflowId\":\"wf1\",\"workflowJson\":\"{\\\"nodes\\\":[7]}\"," +
+            $"\"mode\":\"manual\",\"executionId\":\"e1\",\"sequence\":1,\"timestamp\":\"{stamp}\"}}' WHERE execution_id = 'e1'");
+
+        var created = (ExecutionCreated)(await ReadAllAsync("e1"))[0];
+
+        Assert.Equal("""{"nodes":[7]}""", created.WorkflowJson);
+        Assert.Null(created.WorkflowSnapshot);
+    }
+
+    [StoreFact]
+    public async Task ReadAsync_SnapshotRowMissing_ThrowsNamingTheSnapshotInsteadOfAnEmptyWorkflow()
+    {
+        await Store.CreateAsync(Created("e1"), Ct);
+        await Target.ScalarAsync("DELETE FROM workflow_snapshots");
+
+        var e = await Assert.ThrowsAsync<JournalFormatException>(() => ReadAllAsync("e1"));
+
+        Assert.Equal(1, e.Sequence);
+        Assert.Contains(Sha256(Created("e1").WorkflowJson), e.Message);
     }
 
     [StoreFact]
