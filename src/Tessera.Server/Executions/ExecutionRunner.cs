@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Tessera.Engine.Data;
 using Tessera.Engine.Execution;
 using Tessera.Engine.Items;
@@ -51,7 +49,6 @@ public sealed record ExecutionRequest
 /// </summary>
 public sealed class ExecutionRunner(TesseraStorage storage, ExecutionService service, ExecutionEventHub hub, ServerOptions options, Microsoft.Extensions.Logging.ILogger<ExecutionRunner> logger) : IAsyncDisposable
 {
-    private const string IdAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
     private readonly ConcurrentDictionary<string, RunningExecution> _running = new(StringComparer.Ordinal);
 
     /// <summary>Executions running in this process.</summary>
@@ -70,10 +67,12 @@ public sealed class ExecutionRunner(TesseraStorage storage, ExecutionService ser
     }
 
     /// <summary>Starts a run and returns once the execution exists in the store (so its id can be read at once).</summary>
-    public Task<RunningExecution> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
+    public async Task<RunningExecution> StartAsync(ExecutionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var id = NewId();
+
+        // From the database's id counter, like every other run (numeric, unique across processes, growing over time).
+        var id = await service.NewExecutionIdAsync(cancellationToken).ConfigureAwait(false);
         var runOptions = new RunOptions
         {
             ExecutionId = id,
@@ -88,7 +87,7 @@ public sealed class ExecutionRunner(TesseraStorage storage, ExecutionService ser
         };
 
         // A fresh run goes through the durable execution service (save policy, resume URLs, events to the hub via its OnEvent).
-        return LaunchAsync(id, request.ProjectId, request.Workflow.Id, token => service.RunAsync(request.Workflow, runOptions, token), cancellationToken);
+        return await LaunchAsync(id, request.ProjectId, request.Workflow.Id, token => service.RunAsync(request.Workflow, runOptions, token), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -211,16 +210,5 @@ public sealed class ExecutionRunner(TesseraStorage storage, ExecutionService ser
         {
             options.Log?.WriteLine($"execution {executionId}: could not record the failure ({e.Message}).");
         }
-    }
-
-    private static string NewId()
-    {
-        var id = new StringBuilder(16);
-        for (var i = 0; i < 16; i++)
-        {
-            id.Append(IdAlphabet[RandomNumberGenerator.GetInt32(IdAlphabet.Length)]);
-        }
-
-        return id.ToString();
     }
 }

@@ -87,6 +87,11 @@ public abstract class ExecutionEndpointsTests(TestUsers users)
         var execution = await WaitForStatusAsync(id, "success");
 
         Assert.Equal(id, execution.Id());
+
+        // From the database's id counter like webhook and schedule runs: numeric (n8n's shape), and growing.
+        var next = (string)(await Operator.ExpectAsync(HttpStatusCode.Accepted, "POST", $"api/v1/workflows/{workflowId}/run", new { }))!["executionId"]!;
+        Assert.True(long.TryParse(id, out var first), $"execution id '{id}' is not a number");
+        Assert.True(long.TryParse(next, out var second) && second > first, $"execution id '{next}' does not follow '{id}'");
     }
 
     [BackendFact]
