@@ -52,11 +52,11 @@ public sealed class ServerOptions
 
     /// <summary>
     /// Retention the server applies in the background; null reads <c>TESSERA_EXECUTIONS_MAX_AGE</c> and
-    /// <c>TESSERA_EXECUTIONS_MAX_COUNT</c>. An empty policy (the default) never deletes anything.
+    /// <c>TESSERA_EXECUTIONS_MAX_COUNT</c> at start. An empty policy (the default) never deletes anything.
     /// </summary>
     public Tessera.Storage.Durable.RetentionPolicy? Retention { get; set; }
 
-    /// <summary>How often the retention policy runs; null reads <c>TESSERA_EXECUTIONS_PRUNE_INTERVAL</c> (default 1 hour).</summary>
+    /// <summary>How often the retention policy runs; null reads <c>TESSERA_EXECUTIONS_PRUNE_INTERVAL</c> at start (default 1 hour).</summary>
     public TimeSpan? PruneInterval { get; set; }
 
     /// <summary>Last-word service registrations (tests replace services such as the credential provider here).</summary>
@@ -91,5 +91,15 @@ public sealed class ServerOptions
         ShutdownTimeout ??= Operations.OperationsEnvironment.ShutdownTimeout();
         MetricsPublic ??= Operations.OperationsEnvironment.MetricsPublic();
         LogFormat ??= Operations.OperationsEnvironment.LogFormat();
+        try
+        {
+            Retention ??= Tessera.Storage.Durable.RetentionPolicy.FromEnvironment();
+            PruneInterval ??= Executions.RetentionService.ReadInterval();
+        }
+        catch (FormatException e)
+        {
+            // Before anything starts, like the settings above: not as a background service failing after start-up.
+            throw new InvalidOperationException(e.Message, e);
+        }
     }
 }

@@ -25,13 +25,14 @@ internal sealed class RetentionService(ExecutionService executions, TesseraStora
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var policy = options.Retention ?? RetentionPolicy.FromEnvironment();
+        // Both read from the environment at start (ServerOptions.ResolveOperations), so a bad value fails the start.
+        var policy = options.Retention ?? new RetentionPolicy();
         if (policy.IsEmpty)
         {
             return;
         }
 
-        var interval = options.PruneInterval ?? ReadInterval();
+        var interval = options.PruneInterval ?? TimeSpan.FromHours(1);
         log.Write($"Retention: pruning finished executions every {interval} ({Describe(policy)})");
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,7 +69,9 @@ internal sealed class RetentionService(ExecutionService executions, TesseraStora
         }
     }
 
-    private static TimeSpan ReadInterval()
+    /// <summary>Reads <see cref="IntervalVariable"/> (default 1 hour, at least 1 second).</summary>
+    /// <exception cref="FormatException">Not an interval.</exception>
+    internal static TimeSpan ReadInterval()
     {
         var text = Environment.GetEnvironmentVariable(IntervalVariable);
         var interval = string.IsNullOrWhiteSpace(text) ? TimeSpan.FromHours(1) : RetentionPolicy.ParseAge(text, IntervalVariable);

@@ -13,6 +13,33 @@ public sealed class ServeOptionsTests
         Assert.Contains("\"json\"", stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("TESSERA_EXECUTIONS_MAX_AGE")]
+    [InlineData("TESSERA_EXECUTIONS_PRUNE_INTERVAL")]
+    public async Task Serve_BadRetentionSetting_ExitsTwoBeforeStartingNamingTheVariable(string variable)
+    {
+        // Read at start like the other settings: before, the retention service threw after start-up and the host
+        // stopped with its own noise and exit code 1.
+        var dir = Path.Combine(Path.GetTempPath(), "tessera-cli-serve-" + Guid.NewGuid().ToString("n"));
+        try
+        {
+            var (exit, _, stderr) = await CliProcess.RunWithEnvironmentAsync(
+                new Dictionary<string, string?> { [variable] = "soon", ["TESSERA_EXECUTIONS_MAX_COUNT"] = "10", ["TESSERA_DATA_DIR"] = dir, ["TESSERA_DATABASE_URL"] = null },
+                "serve", "--port", "0", "--no-examples");
+
+            Assert.Equal(2, exit);
+            Assert.Contains($"{variable}='soon' is not an age", stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("BackgroundService", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        }
+    }
+
     [Fact]
     public async Task Serve_BadShutdownTimeout_ExitsTwoNamingTheVariable()
     {
