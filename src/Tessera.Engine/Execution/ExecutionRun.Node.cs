@@ -130,8 +130,8 @@ internal sealed partial class ExecutionRun
                 ExecutionId = _info.Id,
                 Node = node.Name,
                 RunIndex = runIndex,
+                // Outputs only: a node's inputs are its parents' outputs, which routing rebuilds on every read of the journal.
                 OutputsJson = OutputsJson(outputs),
-                InputsJson = OutputsJson(inputs),
                 StateJson = _state.TryGetValue(node.Name, out var state) && state.Count > 0 ? JsonCodec.Serialize(state) : null,
                 DurationMs = run.ExecutionTime.TotalMilliseconds,
                 ErrorJson = routedError is null ? null : JsonCodec.Serialize(routedError.ToJson()),

@@ -84,9 +84,6 @@ public sealed record NodeCompleted : ExecutionEvent
     /// <summary>Outputs as n8n item JSON: an array (per output) of arrays of items. May be a reference when stored apart.</summary>
     public required string OutputsJson { get; init; }
 
-    /// <summary>Inputs as n8n item JSON (an array per input), for replay.</summary>
-    public string? InputsJson { get; init; }
-
     /// <summary>The node's per-execution state after the run (e.g. Loop Over Items' remaining items).</summary>
     public string? StateJson { get; init; }
 

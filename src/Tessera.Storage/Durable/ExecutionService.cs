@@ -150,7 +150,6 @@ public sealed class ExecutionService
             Node = waiting.Node,
             RunIndex = waiting.RunIndex,
             OutputsJson = data is not null ? JournalItems.Outputs(data) : waiting.OutputsJson ?? JournalItems.Outputs([]),
-            InputsJson = waiting.OutputsJson,
         };
         var resumed = new ExecutionResumed { ExecutionId = executionId, Reason = reason, DataJson = data is null ? null : JournalItems.Items(data) };
         return await ContinueAsync(summary, [resumed, completed], ct, events).ConfigureAwait(false);

@@ -74,7 +74,7 @@ internal abstract partial class SqlExecutionStore
                 // The workflow snapshot stays (it says what ran; the row keeps naming it); the items that flowed through it go.
                 ExecutionEvent? compacted = e switch
                 {
-                    NodeCompleted c => c with { OutputsJson = "[]", InputsJson = null, StateJson = null },
+                    NodeCompleted c => c with { OutputsJson = "[]", StateJson = null },
                     ExecutionCreated c when c.TriggerItemsJson is not null => c with { TriggerItemsJson = null },
                     ExecutionResumed r when r.DataJson is not null => r with { DataJson = null },
                     ExecutionWaiting w when w.OutputsJson is not null => w with { OutputsJson = null },

@@ -107,7 +107,7 @@ public abstract class ExecutionStoreCompliance(Func<StorageTarget> createTarget)
             Created("e1") with { TriggerItemsJson = """[{"json":{"a":1}}]""", StartNode = "Start" },
             new NodeStarted { ExecutionId = "e1", Timestamp = t, Node = "A", RunIndex = 0 },
             new NodeRetried { ExecutionId = "e1", Timestamp = t, Node = "A", Attempt = 1, Error = "boom" },
-            Completed("e1", "A") with { InputsJson = "[[]]", StateJson = """{"k":1}""", ErrorJson = null },
+            Completed("e1", "A") with { StateJson = """{"k":1}""", ErrorJson = null },
             new ApprovalRequested { ExecutionId = "e1", Timestamp = t, Node = "B", ApprovalId = "ap1", Summary = "ok?" },
             new ExecutionWaiting { ExecutionId = "e1", Timestamp = t, Node = "B", Kind = "approval", DetailsJson = """{"approvalId":"ap1"}""" },
             new ApprovalDecided { ExecutionId = "e1", Timestamp = t, ApprovalId = "ap1", Approved = true, DecidedBy = "ann", Comment = "fine" },
@@ -162,6 +162,21 @@ public abstract class ExecutionStoreCompliance(Func<StorageTarget> createTarget)
 
         Assert.Equal("""{"nodes":[7]}""", created.WorkflowJson);
         Assert.Null(created.WorkflowSnapshot);
+    }
+
+    [StoreFact]
+    public async Task ReadAsync_NodeCompletedWithInputsAsWrittenBefore_ReadsItsOutputs()
+    {
+        // Tessera wrote each node's inputs beside its outputs until 2026-11; they are its parents' outputs, never read.
+        await Store.AppendAsync("e1", 0, [Created("e1"), Completed("e1", "A")], Ct);
+        var stamp = ((NodeCompleted)(await ReadAllAsync("e1"))[1]).Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        await Target.ScalarAsync(
+            "UPDATE execution_events SET data = '{\"type\":\"NodeCompleted\",\"node\":\"A\",\"runIndex\":0,\"outputsJson\":\"[[{\\\"json\\\":{\\\"i\\\":5}}]]\"," +
+            $"\"inputsJson\":\"[[{{\\\"json\\\":{{}}}}]]\",\"durationMs\":1,\"executionId\":\"e1\",\"sequence\":2,\"timestamp\":\"{stamp}\"}}' WHERE execution_id = 'e1' AND sequence = 2");
+
+        var completed = (NodeCompleted)(await ReadAllAsync("e1"))[1];
+
+        Assert.Equal("""[[{"json":{"i":5}}]]""", completed.OutputsJson);
     }
 
     [StoreFact]
