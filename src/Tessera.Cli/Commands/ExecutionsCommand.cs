@@ -169,7 +169,7 @@ internal static class ExecutionsCommand
         command.SetAction((parse, ct) => StorageAccess.WithStorageAsync(WorkflowLoader.StandardError(), async storage =>
         {
             var result = await StorageAccess.Service(storage).ReplayAsync(parse.GetValue(id)!, parse.GetValue(from)!, ct);
-            await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionReplayed, parse.GetValue(id), null, new { newExecutionId = result.ExecutionId, fromNode = parse.GetValue(from) }, ct);
+            await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionReplayed, parse.GetValue(id), await IdentityAccess.ProjectOfExecutionAsync(storage, parse.GetValue(id)!, ct), new { newExecutionId = result.ExecutionId, fromNode = parse.GetValue(from) }, ct);
             return await ReportAsync(storage, result, parse.GetValue(json), ct);
         }, ct));
         return command;
@@ -206,7 +206,7 @@ internal static class ExecutionsCommand
             return StorageAccess.WithStorageAsync(error, async storage =>
             {
                 var result = await StorageAccess.Service(storage).ForkAsync(parse.GetValue(id)!, parse.GetValue(from)!, items, ct);
-                await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionForked, parse.GetValue(id), null, new { newExecutionId = result.ExecutionId, fromNode = parse.GetValue(from) }, ct);
+                await IdentityAccess.AuditAsync(storage, AuditActions.ExecutionForked, parse.GetValue(id), await IdentityAccess.ProjectOfExecutionAsync(storage, parse.GetValue(id)!, ct), new { newExecutionId = result.ExecutionId, fromNode = parse.GetValue(from) }, ct);
                 return await ReportAsync(storage, result, parse.GetValue(json), ct);
             }, ct);
         });

@@ -112,6 +112,12 @@ internal static class IdentityAccess
     public static Task AuditAsync(TesseraStorage storage, string action, string? target, string? projectId, object details, CancellationToken ct) =>
         storage.Audit.AppendAsync(new AuditRecord(Actor, action, target, projectId, JsonSerializer.Serialize(details, JsonOptions)), ct);
 
+    /// <summary>The project of an execution's workflow (as the API's audit entries name it); null for ad-hoc runs.</summary>
+    public static async Task<string?> ProjectOfExecutionAsync(TesseraStorage storage, string executionId, CancellationToken ct) =>
+        (await storage.Executions.GetAsync(executionId, ct).ConfigureAwait(false))?.WorkflowId is { } workflowId
+            ? (await storage.Workflows.GetAsync(workflowId, ct).ConfigureAwait(false))?.ProjectId
+            : null;
+
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     public static string Time(DateTimeOffset? at) =>

@@ -103,6 +103,33 @@ public sealed class ExecutionsCommandTests
         Assert.True(verifyExit == 0, verifyError);
     }
 
+    [Fact]
+    public async Task ReplayAndFork_OfASavedWorkflowsRun_AreAuditedWithItsProject()
+    {
+        // Arrange: the workflow saved in a project (as the server does), and a run of it from its file.
+        await using var cli = new DurableCli();
+        var json = File.ReadAllText(Example).TrimStart().TrimStart('{');
+        var file = CliProcess.TempWorkflow("{\"id\":\"wf-audited\"," + json);
+        await using (var storage = await cli.OpenAsync())
+        {
+            var project = await storage.Projects.CreateAsync("Sales", "p-sales", CancellationToken.None);
+            await storage.Workflows.CreateAsync(new Tessera.Storage.Workflows.WorkflowDraft { Id = "wf-audited", Name = "Audited", Json = File.ReadAllText(file), ProjectId = project.Id }, CancellationToken.None);
+        }
+
+        await cli.RunAsync("run", file, "--execution-id", "c");
+        var data = CliProcess.TempWorkflow("""[{"name":"Ada","email":"a@example.com","score":90}]""");
+
+        // Act
+        await cli.RunAsync("executions", "replay", "c", "--from", "Passed?");
+        await cli.RunAsync("executions", "fork", "c", "--from", "People", "--set-data", data);
+
+        // Assert: as the API's entries, named by the workflow's project (so a project's audit view shows them).
+        var (_, listed, stderr) = await cli.RunAsync("audit", "list", "--json");
+        var entries = JsonCodec.Parse(listed)["items"].AsArray();
+        Assert.True(entries.Count == 2, stderr + listed);
+        Assert.All(entries, e => Assert.Equal("p-sales", e["projectId"].AsString()));
+    }
+
     [Theory]
     [InlineData("executions", "show", "missing")]
     [InlineData("executions", "replay", "missing", "--from", "X")]
