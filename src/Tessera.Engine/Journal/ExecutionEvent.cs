@@ -50,6 +50,7 @@ public sealed record ExecutionCreated : ExecutionEvent
     public required string Mode { get; init; }
 
     /// <summary>Items the trigger produced, as n8n item JSON (an array).</summary>
+    [JsonConverter(typeof(RawJsonConverter))]
     public string? TriggerItemsJson { get; init; }
 
     /// <summary>The node the run starts from, when not the default trigger.</summary>
@@ -82,6 +83,7 @@ public sealed record NodeCompleted : ExecutionEvent
     public int RunIndex { get; init; }
 
     /// <summary>Outputs as n8n item JSON: an array (per output) of arrays of items. May be a reference when stored apart.</summary>
+    [JsonConverter(typeof(RawJsonConverter))]
     public required string OutputsJson { get; init; }
 
     /// <summary>The node's per-execution state after the run (e.g. Loop Over Items' remaining items).</summary>
@@ -139,6 +141,7 @@ public sealed record ExecutionWaiting : ExecutionEvent
     /// What the node passes on when a timer resumes it (n8n item JSON, an array per output); a webhook resume
     /// delivers its own data instead.
     /// </summary>
+    [JsonConverter(typeof(RawJsonConverter))]
     public string? OutputsJson { get; init; }
 
     /// <summary>Resume time for timers.</summary>
@@ -155,6 +158,7 @@ public sealed record ExecutionResumed : ExecutionEvent
     public required string Reason { get; init; }
 
     /// <summary>Data delivered by the waker (webhook body…), as item JSON.</summary>
+    [JsonConverter(typeof(RawJsonConverter))]
     public string? DataJson { get; init; }
 }
 

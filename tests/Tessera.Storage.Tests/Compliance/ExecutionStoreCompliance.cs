@@ -165,6 +165,19 @@ public abstract class ExecutionStoreCompliance(Func<StorageTarget> createTarget)
     }
 
     [StoreFact]
+    public async Task AppendAsync_NodeItems_StoredAsJsonNotAsAnEscapedString()
+    {
+        await Store.AppendAsync("e1", 0, [Created("e1") with { TriggerItemsJson = """[{"json":{"a":"x"}}]""" }, Completed("e1", "A", items: 2)], Ct);
+
+        var created = (string)(await Target.ScalarAsync("SELECT data FROM execution_events WHERE execution_id = 'e1' AND sequence = 1"))!;
+        var completed = (string)(await Target.ScalarAsync("SELECT data FROM execution_events WHERE execution_id = 'e1' AND sequence = 2"))!;
+
+        Assert.Contains("\"triggerItemsJson\":[{\"json\":{\"a\":\"x\"}}]", created);
+        Assert.Contains("\"outputsJson\":[[{\"json\":{\"i\":0}},{\"json\":{\"i\":1}}]]", completed);
+        Assert.Equal("""[[{"json":{"i":0}},{"json":{"i":1}}]]""", ((NodeCompleted)(await ReadAllAsync("e1"))[1]).OutputsJson);
+    }
+
+    [StoreFact]
     public async Task ReadAsync_NodeCompletedWithInputsAsWrittenBefore_ReadsItsOutputs()
     {
         // Tessera wrote each node's inputs beside its outputs until 2026-11; they are its parents' outputs, never read.
