@@ -79,7 +79,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private int _backgroundEvents;
     private int _timerArmed;
     private long _firstBackgroundAt;
-    private volatile bool _closed;
+    private int _closed;
+
+    // Enqueuers between their check of _closed and queueing: DisposeAsync waits for them, so no append lands in the
+    // queue after its last drain (where it would never complete, or reopen the writer's connection behind the store).
+    private int _entering;
 
     private readonly TimeSpan _backgroundDelay;
 
@@ -94,18 +98,37 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Queues the append; the returned task completes when it is durable.</summary>
     public Task EnqueueAsync(AppendRequest request)
     {
-        if (_closed)
+        Enter();
+        try
         {
+            EnteredForTests?.Invoke();
+            _queue.Enqueue(request);
+            if (TryLead())
+            {
+                _ = Task.Run(DrainAsync);
+            }
+
+            return request.Completion;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _entering);
+        }
+    }
+
+    /// <summary>Runs between an enqueuer's check that the writer is open and its queueing (tests hold it there).</summary>
+    internal Action? EnteredForTests { get; set; }
+
+    // Both sides fence between their write and their read (Interlocked here, Interlocked.Exchange in DisposeAsync),
+    // so an enqueuer either sees the writer closed or is counted before DisposeAsync looks.
+    private void Enter()
+    {
+        Interlocked.Increment(ref _entering);
+        if (Volatile.Read(ref _closed) != 0)
+        {
+            Interlocked.Decrement(ref _entering);
             throw new ObjectDisposedException(nameof(TesseraStorage), "The storage was disposed; the journal append was not written.");
         }
-
-        _queue.Enqueue(request);
-        if (TryLead())
-        {
-            _ = Task.Run(DrainAsync);
-        }
-
-        return request.Completion;
     }
 
     /// <summary>
@@ -116,11 +139,19 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// </summary>
     public Task EnqueueInBackground(AppendRequest request)
     {
-        if (_closed)
+        Enter();
+        try
         {
-            throw new ObjectDisposedException(nameof(TesseraStorage), "The storage was disposed; the journal append was not written.");
+            return QueueInBackground(request);
         }
+        finally
+        {
+            Interlocked.Decrement(ref _entering);
+        }
+    }
 
+    private Task QueueInBackground(AppendRequest request)
+    {
         _queue.Enqueue(request);
         var queued = Interlocked.Add(ref _backgroundEvents, request.Events.Length);
         if (queued == request.Events.Length)
@@ -258,7 +289,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Stops taking appends, writes what is queued, then returns.</summary>
     public async ValueTask DisposeAsync()
     {
-        _closed = true;
+        Interlocked.Exchange(ref _closed, 1);
+        while (Volatile.Read(ref _entering) > 0)
+        {
+            await Task.Yield();
+        }
+
         while (true)
         {
             if (TryLead())

@@ -244,4 +244,48 @@ public sealed class GroupCommitWriterTests
         await blocker;
         Assert.Equal(["blocker", "kept"], written);
     }
+    [Fact]
+    public async Task DisposeAsync_AnAppendPastItsOpenCheck_IsWaitedForAndWrittenBeforeItReturns()
+    {
+        // Arrange: an append held between its check that the writer is open and its queueing, as a thread can be.
+        var disposed = false;
+        var late = false;
+        var written = new List<string>();
+        var writer = new GroupCommitWriter(group =>
+        {
+            late |= Volatile.Read(ref disposed);
+            written.AddRange(group.Select(r => r.ExecutionId));
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+
+            return Task.CompletedTask;
+        });
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        writer.EnteredForTests = () =>
+        {
+            entered.Set();
+            release.Wait();
+        };
+        var append = Task.Factory.StartNew(() => writer.EnqueueAsync(Request("held", 1)), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        entered.Wait();
+        writer.EnteredForTests = null;
+
+        // Act
+        var disposing = writer.DisposeAsync().AsTask();
+        await Task.Delay(50);
+        var returnedEarly = disposing.IsCompleted;
+        release.Set();
+        await disposing;
+        Volatile.Write(ref disposed, true);
+
+        // Assert: the dispose waited, wrote the held append, and nothing was committed after it returned.
+        Assert.False(returnedEarly, "DisposeAsync returned while an append was still on its way into the queue");
+        Assert.True(append.IsCompletedSuccessfully, $"the held append is {append.Status}");
+        Assert.Equal(["held"], written);
+        Assert.False(late);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => writer.EnqueueAsync(Request("after", 1)));
+    }
 }
