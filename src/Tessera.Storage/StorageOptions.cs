@@ -52,6 +52,13 @@ public sealed class StorageOptions
     /// </summary>
     public TimeSpan PipelinedCommitDelay { get; set; } = GroupCommitWriter.BackgroundDelay;
 
+    /// <summary>
+    /// How long a process's claim on a running execution lasts without renewal (docs/storage.md, "Leases"). The
+    /// process renews the leases of its runs every third of it; another process resumes a run only once its lease
+    /// expired (or at once when its owner died on the same host). Default: 60 seconds.
+    /// </summary>
+    public TimeSpan ExecutionLease { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>SQLite only: how long a writer waits for another writer's lock before failing. Default: 10 seconds.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -96,6 +103,11 @@ public sealed class StorageOptions
         if (Provider == StorageProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
         {
             problems.Add($"ConnectionString is empty; set {DatabaseUrlVariable} to postgres://user:password@host:5432/database.");
+        }
+
+        if (ExecutionLease < TimeSpan.FromSeconds(1))
+        {
+            problems.Add("ExecutionLease must be at least 1 second.");
         }
 
         if (InlineEventLimit <= 0)

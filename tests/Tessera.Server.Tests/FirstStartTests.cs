@@ -116,4 +116,45 @@ public sealed class ResumeAtStartTests
         Assert.Equal(Storage.Executions.ExecutionState.Success, summary!.Status);
         Assert.Equal("Set", summary.LastNode);
     }
+
+    [Fact]
+    public async Task Running_AnExecutionWhoseHolderStopsRenewing_IsTakenOverOnceItsLeaseExpires()
+    {
+        // Arrange: an execution created by another live holder (a second storage in this process, as another server
+        // would be), which then stops renewing its lease without releasing it (as a process on another host that died).
+        var dir = Path.Combine(Path.GetTempPath(), "tessera-lease-" + Guid.NewGuid().ToString("n"));
+        var storageOptions = new StorageOptions { DataDirectory = dir, ExecutionLease = TimeSpan.FromSeconds(2) };
+        var workflowJson = System.Text.Json.JsonSerializer.Serialize(Samples.Manual("Held elsewhere"));
+        var holder = await TesseraStorage.OpenAsync(storageOptions);
+        await holder.Executions.CreateAsync(new Engine.Journal.ExecutionCreated { ExecutionId = "held-1", WorkflowJson = workflowJson, Mode = "manual", Timestamp = DateTimeOffset.UtcNow }, default);
+
+        Storage.Executions.ExecutionSummary? atStart;
+        Storage.Executions.ExecutionSummary? summary = null;
+        await using (var server = await TesseraServer.StartAsync(new ServerOptions { Port = 0, Storage = storageOptions, LoadExamples = false }))
+        {
+            // Act: the start-up pass must leave it (its lease holds); the timer loop takes it once the lease is gone.
+            await Task.Delay(500);
+            atStart = await server.Storage.Executions.GetAsync("held-1", default);
+            for (var i = 0; i < 300 && summary?.Status != Storage.Executions.ExecutionState.Success; i++)
+            {
+                await Task.Delay(50);
+                summary = await server.Storage.Executions.GetAsync("held-1", default);
+            }
+        }
+
+        GC.KeepAlive(holder);
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled connection may still hold the file; the OS cleans temp folders.
+        }
+
+        // Assert
+        Assert.Equal(Storage.Executions.ExecutionState.Running, atStart!.Status);
+        Assert.Null(atStart.LastNode);
+        Assert.Equal(Storage.Executions.ExecutionState.Success, summary!.Status);
+    }
 }

@@ -25,6 +25,9 @@ public sealed class ExecutionService
     private readonly ResumeTokens _tokens;
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _parking = new();
+    private readonly ITimer _leaseRenewal; // Kept so the renewal timer lives as long as the service.
+    private int _renewing;
+    private int _takingOver;
 
     /// <summary>Creates the service over an opened storage and an engine.</summary>
     public ExecutionService(TesseraStorage storage, WorkflowEngine engine, ExecutionServiceOptions? options = null)
@@ -35,6 +38,31 @@ public sealed class ExecutionService
         _engine = engine;
         _options = options ?? new ExecutionServiceOptions();
         _tokens = new ResumeTokens(storage.StaticData, _options.ResumeSecret);
+
+        // The runs of this process keep their leases (docs/storage.md, "Leases") while they run, however long a node takes.
+        var renewal = storage.Options.ExecutionLease / 3;
+        _leaseRenewal = storage.Time.CreateTimer(_ => _ = RenewLeasesAsync(), null, renewal, renewal);
+    }
+
+    private async Task RenewLeasesAsync()
+    {
+        if (_inFlight.IsEmpty || Interlocked.Exchange(ref _renewing, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            await Store.RenewLeasesAsync([.. _inFlight.Keys], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A busy or closed database: the next tick tries again, well within the lease.
+        }
+        finally
+        {
+            Volatile.Write(ref _renewing, 0);
+        }
     }
 
     private IExecutionStore Store => _storage.Executions;
@@ -86,10 +114,11 @@ public sealed class ExecutionService
         _options.Save ? Store.NewIdAsync(ct) : ValueTask.FromResult(ExecutionIds.New(_options.TimeProvider));
 
     /// <summary>
-    /// Resumes every execution the store says is running but no run in this process holds: those a crashed or killed
-    /// process left behind. Each is rebuilt from its journal and continues with the node that was in flight.
+    /// Resumes every execution the store says is running but no live process holds: those a crashed, killed or
+    /// parked process left behind (its lease expired, or its process is gone from this host). Each is claimed, rebuilt
+    /// from its journal and continues with the node that was in flight. Safe to call at any time, from any number of
+    /// processes on one database: runs another live process holds are skipped.
     /// </summary>
-    /// <remarks>Call it at start-up, before other processes on the same database start new runs.</remarks>
     /// <exception cref="AggregateException">Some journals could not be read or continued; the others were resumed.</exception>
     public async Task<IReadOnlyList<ExecutionResult>> ResumeInterruptedAsync(CancellationToken ct)
     {
@@ -109,6 +138,12 @@ public sealed class ExecutionService
 
             try
             {
+                // Another live process runs it (its lease holds): not interrupted, only busy elsewhere.
+                if (!await Store.TryClaimAsync(summary.Id, ct).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var resumed = new ExecutionResumed { ExecutionId = summary.Id, Reason = "restart" };
                 if (await ContinueAsync(summary, [resumed], ct).ConfigureAwait(false) is { } result)
                 {
@@ -185,6 +220,8 @@ public sealed class ExecutionService
     {
         // The interval is real time, on purpose not the service's clock: whether a wait is due is the store's call (its
         // clock), and a clock moved forward by days (a test's fake clock) must not set off one poll per interval skipped.
+        // Every half lease it also takes over runs whose holder died elsewhere (their lease expired since the start-up).
+        var sinceTakeover = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             try
@@ -199,8 +236,39 @@ public sealed class ExecutionService
                 // The claim lapses and the next poll retries; the error stays visible in the execution's journal.
             }
 
+            if (sinceTakeover.Elapsed >= _storage.Options.ExecutionLease / 2)
+            {
+                sinceTakeover.Restart();
+                TakeOverInterrupted(ct);
+            }
+
             await Task.Delay(pollInterval, ct).ConfigureAwait(false);
         }
+    }
+
+    // One takeover pass at a time, in the background: the runs it resumes may take long, the timer loop must not wait.
+    private void TakeOverInterrupted(CancellationToken ct)
+    {
+        if (Interlocked.CompareExchange(ref _takingOver, 1, 0) != 0)
+        {
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await ResumeInterruptedAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AggregateException or OperationCanceledException or System.Data.Common.DbException)
+            {
+                // Failures stay in the journals of the runs concerned; the next pass tries the rest again.
+            }
+            finally
+            {
+                Volatile.Write(ref _takingOver, 0);
+            }
+        }, CancellationToken.None);
     }
 
     /// <summary>

@@ -30,6 +30,16 @@ public interface IExecutionStore : IExecutionJournal
     /// <summary>Executions whose projection says <see cref="ExecutionState.Running"/>: after a crash these are the ones to resume.</summary>
     Task<IReadOnlyList<ExecutionSummary>> ListRunningAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Claims a running execution for this process, to resume it: true when its lease was free, expired, already this
+    /// store's, or held by a process on this host that died. False when it is not running or another live process
+    /// holds it (docs/storage.md, "Leases").
+    /// </summary>
+    Task<bool> TryClaimAsync(string executionId, CancellationToken cancellationToken);
+
+    /// <summary>Extends this store's leases on these executions (those another process took over are left alone).</summary>
+    Task RenewLeasesAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken);
+
     /// <summary>Deletes the execution, its journal, its wait and its binary data references. False when it did not exist.</summary>
     Task<bool> DeleteAsync(string executionId, CancellationToken cancellationToken);
 

@@ -24,14 +24,22 @@ internal abstract partial class SqlExecutionStore
     /// <summary>Execution ids per locking <c>SELECT … IN (…)</c>.</summary>
     private const int IdsPerSelect = 16;
 
+    // The insert and the update of a resumed execution take its lease: the process that starts or wakes a run holds it.
     private const string SummaryInsertSql = """
-        INSERT INTO executions (id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence)
-        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11)
+        INSERT INTO executions (id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, lease_owner, lease_until)
+        VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13)
         """;
 
     private const string SummaryUpdateSql = """
         UPDATE executions SET workflow_id = @p1, mode = @p2, status = @p3, started_at = @p4, finished_at = @p5,
             wait_until = @p6, last_node = @p7, failed_node = @p8, error = @p9, parent_execution_id = @p10, last_sequence = @p11
+        WHERE id = @p0
+        """;
+
+    private const string SummaryUpdateTakingLeaseSql = """
+        UPDATE executions SET workflow_id = @p1, mode = @p2, status = @p3, started_at = @p4, finished_at = @p5,
+            wait_until = @p6, last_node = @p7, failed_node = @p8, error = @p9, parent_execution_id = @p10, last_sequence = @p11,
+            lease_owner = @p12, lease_until = @p13
         WHERE id = @p0
         """;
 
@@ -78,6 +86,7 @@ internal abstract partial class SqlExecutionStore
         }
 
         await ResetWriterConnectionAsync().ConfigureAwait(false);
+        await ReleaseLeasesAsync().ConfigureAwait(false);
     }
 
     private async Task CommitGroupAsync(IReadOnlyList<AppendRequest> group)
@@ -223,6 +232,7 @@ internal abstract partial class SqlExecutionStore
             state.Current = summary;
             state.Wait = wait ?? state.Wait;
             state.Changed = true;
+            state.TakesLease |= TakesLease(request.Events);
             for (var j = 0; j < request.Events.Length; j++)
             {
                 rows.Add((request.Events[j], request.Json[j]));
@@ -234,7 +244,7 @@ internal abstract partial class SqlExecutionStore
         {
             if (state.Changed)
             {
-                await WriteSummaryCachedAsync(connection, transaction, state.Current!, insert: state.Original is null, ct).ConfigureAwait(false);
+                await WriteSummaryCachedAsync(connection, transaction, state.Current!, insert: state.Original is null, state.TakesLease, ct).ConfigureAwait(false);
             }
         }
 
@@ -297,10 +307,18 @@ internal abstract partial class SqlExecutionStore
         }
     }
 
-    private async Task WriteSummaryCachedAsync(DbConnection connection, DbTransaction? transaction, ExecutionSummary s, bool insert, CancellationToken ct)
+    private async Task WriteSummaryCachedAsync(DbConnection connection, DbTransaction? transaction, ExecutionSummary s, bool insert, bool takeLease, CancellationToken ct)
     {
-        var command = Cached(connection, transaction, insert ? SummaryInsertSql : SummaryUpdateSql, 12);
+        var command = insert ? Cached(connection, transaction, SummaryInsertSql, 14)
+            : takeLease ? Cached(connection, transaction, SummaryUpdateTakingLeaseSql, 14)
+            : Cached(connection, transaction, SummaryUpdateSql, 12);
         var p = command.Parameters;
+        if (insert || takeLease)
+        {
+            p[12].Value = LeaseOwner;
+            p[13].Value = db.TimeValue(db.Now() + db.Options.ExecutionLease);
+        }
+
         p[0].Value = s.Id;
         p[1].Value = (object?)s.WorkflowId ?? DBNull.Value;
         p[2].Value = s.Mode;
@@ -441,5 +459,8 @@ internal abstract partial class SqlExecutionStore
         public WaitChange? Wait { get; set; }
 
         public bool Changed { get; set; }
+
+        /// <summary>The group resumes it: its lease passes to this process.</summary>
+        public bool TakesLease { get; set; }
     }
 }

@@ -22,6 +22,121 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
 
     private readonly WorkflowSnapshots _snapshots = new(db);
 
+    /// <summary>This store's name in <c>executions.lease_owner</c> (<see cref="ExecutionLeases"/>).</summary>
+    internal string LeaseOwner { get; } = ExecutionLeases.NewOwner();
+
+    // Set once this store took a lease, so a process that never ran anything does not write on its way out.
+    private int _tookLeases;
+
+    /// <summary>Appends that start or wake a run pass its lease to this process.</summary>
+    private bool TakesLease(IReadOnlyList<ExecutionEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e is ExecutionCreated or ExecutionResumed)
+            {
+                Volatile.Write(ref _tookLeases, 1);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// On the way out (the store is disposed), runs this process still holds are parked or abandoned: their leases
+    /// are dropped so the next start, or another process, resumes them at once instead of after the lease.
+    /// </summary>
+    private async Task ReleaseLeasesAsync()
+    {
+        if (Volatile.Read(ref _tookLeases) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var connection = await db.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await connection.ExecuteAsync(
+                "UPDATE executions SET lease_owner = NULL, lease_until = NULL WHERE status = @status AND lease_owner = @owner",
+                null,
+                CancellationToken.None,
+                ("status", ExecutionProjection.ToColumn(ExecutionState.Running)),
+                ("owner", LeaseOwner)).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The leases expire on their own.
+        }
+    }
+
+    public async Task RenewLeasesAsync(IReadOnlyCollection<string> executionIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(executionIds);
+        if (executionIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var until = db.TimeValue(db.Now() + db.Options.ExecutionLease);
+        foreach (var chunk in executionIds.Chunk(IdsPerSelect))
+        {
+            await using var command = connection.Command(
+                $"UPDATE executions SET lease_until = @until WHERE lease_owner = @owner AND id IN ({string.Join(", ", chunk.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture)))})",
+                transaction).With("until", until).With("owner", LeaseOwner);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                command.With("id" + i.ToString(CultureInfo.InvariantCulture), chunk[i]);
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> TryClaimAsync(string executionId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionId);
+        await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        string? owner;
+        DateTimeOffset? until;
+        await using (var read = connection.Command($"SELECT status, lease_owner, lease_until FROM executions WHERE id = @id{db.ForUpdate}", transaction).With("id", executionId))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                || ExecutionProjection.FromColumn(reader.GetString(0)) != ExecutionState.Running)
+            {
+                return false;
+            }
+
+            owner = reader.GetNullableString(1);
+            until = db.ReadNullableTime(reader, 2);
+        }
+
+        var now = db.Now();
+        var free = owner is null || owner == LeaseOwner || until is null || until < now || ExecutionLeases.IsDeadOnThisHost(owner);
+        if (!free)
+        {
+            return false;
+        }
+
+        // The row is locked (FOR UPDATE on PostgreSQL, the write lock on SQLite) since it was read: no one took it since.
+        Volatile.Write(ref _tookLeases, 1);
+        await connection.ExecuteAsync(
+            "UPDATE executions SET lease_owner = @owner, lease_until = @until WHERE id = @id",
+            transaction,
+            cancellationToken,
+            ("owner", LeaseOwner),
+            ("until", db.TimeValue(now + db.Options.ExecutionLease)),
+            ("id", executionId)).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
     public ValueTask<string> NewIdAsync(CancellationToken cancellationToken) => _ids.NextAsync(cancellationToken);
 
     public async Task<ExecutionSummary> CreateAsync(ExecutionCreated created, CancellationToken cancellationToken)
@@ -114,7 +229,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             var (summary, wait) = ExecutionProjection.Apply(current, stamped);
             try
             {
-                await WriteSummaryAsync(connection, transaction, summary, insert: current is null, cancellationToken).ConfigureAwait(false);
+                await WriteSummaryAsync(connection, transaction, summary, insert: current is null, cancellationToken, takeLease: TakesLease(stamped)).ConfigureAwait(false);
                 if (stamped[0] is ExecutionCreated { WorkflowSnapshot: { } hash } created)
                 {
                     await using var upsert = connection.Command(WorkflowSnapshots.StoreSql, transaction).With("p0", null).With("p1", null).With("p2", null);
@@ -335,12 +450,20 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
         CompactedAt = db.ReadNullableTime(reader, 13),
     };
 
-    private async Task WriteSummaryAsync(DbConnection connection, DbTransaction transaction, ExecutionSummary s, bool insert, CancellationToken cancellationToken)
+    private async Task WriteSummaryAsync(DbConnection connection, DbTransaction transaction, ExecutionSummary s, bool insert, CancellationToken cancellationToken, bool takeLease = false)
     {
         var sql = insert
             ? """
-              INSERT INTO executions (id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence)
-              VALUES (@id, @workflow_id, @mode, @status, @started_at, @finished_at, @wait_until, @last_node, @failed_node, @error, @parent_execution_id, @last_sequence)
+              INSERT INTO executions (id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, lease_owner, lease_until)
+              VALUES (@id, @workflow_id, @mode, @status, @started_at, @finished_at, @wait_until, @last_node, @failed_node, @error, @parent_execution_id, @last_sequence, @lease_owner, @lease_until)
+              """
+            : takeLease
+            ? """
+              UPDATE executions SET workflow_id = @workflow_id, mode = @mode, status = @status, started_at = @started_at,
+                  finished_at = @finished_at, wait_until = @wait_until, last_node = @last_node, failed_node = @failed_node,
+                  error = @error, parent_execution_id = @parent_execution_id, last_sequence = @last_sequence,
+                  lease_owner = @lease_owner, lease_until = @lease_until
+              WHERE id = @id
               """
             : """
               UPDATE executions SET workflow_id = @workflow_id, mode = @mode, status = @status, started_at = @started_at,
@@ -348,10 +471,8 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
                   error = @error, parent_execution_id = @parent_execution_id, last_sequence = @last_sequence
               WHERE id = @id
               """;
-        await connection.ExecuteAsync(
-            sql,
-            transaction,
-            cancellationToken,
+        (string Name, object? Value)[] values =
+        [
             ("id", s.Id),
             ("workflow_id", s.WorkflowId),
             ("mode", s.Mode),
@@ -363,7 +484,14 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             ("failed_node", s.FailedNode),
             ("error", s.ErrorJson),
             ("parent_execution_id", s.ParentExecutionId),
-            ("last_sequence", s.LastSequence)).ConfigureAwait(false);
+            ("last_sequence", s.LastSequence),
+        ];
+        if (insert || takeLease)
+        {
+            values = [.. values, ("lease_owner", LeaseOwner), ("lease_until", db.TimeValue(db.Now() + db.Options.ExecutionLease))];
+        }
+
+        await connection.ExecuteAsync(sql, transaction, cancellationToken, values).ConfigureAwait(false);
     }
 
     private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ExecutionEvent> events, string[] serialized, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ internal static class MigrationCatalog
         Load("Sqlite", 4, "0004_credentials_audit"),
         Load("Sqlite", 5, "0005_id_counters"),
         Load("Sqlite", 6, "0006_workflow_snapshots"),
+        Load("Sqlite", 7, "0007_execution_leases"),
     ];
 
     /// <summary>PostgreSQL migrations.</summary>
@@ -31,6 +32,7 @@ internal static class MigrationCatalog
         Load("Postgres", 4, "0004_credentials_audit"),
         Load("Postgres", 5, "0005_id_counters"),
         Load("Postgres", 6, "0006_workflow_snapshots"),
+        Load("Postgres", 7, "0007_execution_leases"),
     ];
 
     private static Migration Load(string backend, int version, string file)

@@ -150,6 +150,76 @@ public abstract class ExecutionServiceCompliance(Func<StorageTarget> createTarge
     }
 
     [StoreFact]
+    public async Task ResumeInterruptedAsync_RunHeldByAnotherLiveProcess_IsLeftAloneUntilItsLeaseExpires()
+    {
+        // Arrange: a run started by another store (another process, alive: same host and pid) that stopped appending.
+        await using var other = await OpenAgainAsync();
+        var workflow = TestWorkflows.Sets(3);
+        var id = "held-" + Guid.NewGuid().ToString("n");
+        await Assert.ThrowsAsync<SimulatedCrash>(() => Engine.RunAsync(workflow, new RunOptions { ExecutionId = id, Journal = new DyingJournal(other.Executions, appendsBeforeDeath: 3) }, Ct));
+
+        // Act: resume while its lease holds, then after the lease (60 s) passed without renewal.
+        var whileHeld = await Service().ResumeInterruptedAsync(Ct);
+        Time.Advance(TimeSpan.FromSeconds(61));
+        var afterExpiry = await Service().ResumeInterruptedAsync(Ct);
+
+        // Assert
+        Assert.Empty(whileHeld);
+        Assert.Equal(ExecutionStatus.Success, Assert.Single(afterExpiry).Status);
+        Assert.Equal(3, LastN(afterExpiry[0]));
+        Assert.False(await other.Executions.TryClaimAsync(id, Ct));
+    }
+
+    [StoreFact]
+    public async Task RunAsync_NodeRunningLongerThanTheLease_KeepsTheLeaseByRenewingIt()
+    {
+        // Arrange: real time and a 2-second lease; the run sits in a 4-second in-process wait, appending nothing.
+        var options = Target.Options(TimeProvider.System);
+        options.ExecutionLease = TimeSpan.FromSeconds(2);
+        await using var storage = await TesseraStorage.OpenAsync(options);
+        await using var other = await TesseraStorage.OpenAsync(options);
+        var service = new ExecutionService(storage, Engine, new ExecutionServiceOptions { ResumeUrlBase = "http://tessera.test/webhook-waiting/" });
+        var id = "long-" + Guid.NewGuid().ToString("n");
+        var run = service.RunAsync(TestWorkflows.Chain([TestWorkflows.WaitNode("W", """{"resume":"timeInterval","amount":4,"unit":"seconds"}"""), TestWorkflows.SetNode("A")]), new RunOptions { ExecutionId = id }, Ct);
+
+        // Act: after the first lease would have run out, another process tries to take the run over.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var takenOver = await other.Executions.TryClaimAsync(id, Ct);
+        var result = await run;
+
+        // Assert
+        Assert.False(takenOver, "another process could take over a run whose holder is alive and running it");
+        Assert.Equal(ExecutionStatus.Success, result.Status);
+    }
+
+    [StoreFact]
+    public async Task TryClaimAsync_LeaseRenewedOrTakenOnWake_StaysWithItsHolder()
+    {
+        // Arrange: a parked run of another store, woken by this one (it takes the lease), and one of its own it renews.
+        await using var other = await OpenAgainAsync();
+        var otherService = new ExecutionService(other, Engine, new ExecutionServiceOptions { TimeProvider = Time, ResumeUrlBase = "http://tessera.test/webhook-waiting/" });
+        var parked = await otherService.RunAsync(TestWorkflows.Chain([TestWorkflows.WaitNode("W", """{"resume":"webhook"}"""), TestWorkflows.SetNode("A")]), new RunOptions(), Ct);
+        var held = "renewed-" + Guid.NewGuid().ToString("n");
+        await Assert.ThrowsAsync<SimulatedCrash>(() => Engine.RunAsync(TestWorkflows.Sets(2), new RunOptions { ExecutionId = held, Journal = new DyingJournal(other.Executions, appendsBeforeDeath: 2) }, Ct));
+
+        // Act
+        var token = (await JournalAsync(parked.ExecutionId)).OfType<ExecutionWaiting>().Single().DetailsJson!;
+        Time.Advance(TimeSpan.FromSeconds(50));
+        await other.Executions.RenewLeasesAsync([held], Ct);
+        Time.Advance(TimeSpan.FromSeconds(50));
+        var renewedStillHeld = !await Storage.Executions.TryClaimAsync(held, Ct);
+        await Storage.Executions.AppendAsync(parked.ExecutionId, (await Storage.Executions.GetAsync(parked.ExecutionId, Ct))!.LastSequence, [new ExecutionResumed { ExecutionId = parked.ExecutionId, Reason = "test" }], Ct);
+        var wokenHeldHere = !await other.Executions.TryClaimAsync(parked.ExecutionId, Ct);
+
+        // Assert
+        Assert.Contains("resumeToken", token);
+        Assert.True(renewedStillHeld, "a lease renewed 50 s ago was taken over");
+        Assert.True(wokenHeldHere, "the process that woke a parked run does not hold it");
+        Assert.True(await Storage.Executions.TryClaimAsync(parked.ExecutionId, Ct));
+        Assert.False(await Storage.Executions.TryClaimAsync("no-such-execution", Ct));
+    }
+
+    [StoreFact]
     public async Task WakeDueTimersAsync_LongWaitPassed_ResumesWithTheWaitNodesInput()
     {
         var workflow = TestWorkflows.Chain([TestWorkflows.SetNode("A"), TestWorkflows.WaitNode("Wait", """{"resume":"timeInterval","amount":2,"unit":"hours"}"""), TestWorkflows.SetNode("B")]);
