@@ -43,9 +43,9 @@ internal static class ExecutionLeases
         {
             return true; // No process with that id.
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            return true; // It exited while being looked at.
+            return true; // It exited while being looked at (its /proc entry went away).
         }
     }
 

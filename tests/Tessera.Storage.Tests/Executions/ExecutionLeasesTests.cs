@@ -25,9 +25,10 @@ public sealed class ExecutionLeasesTests
     [Fact]
     public async Task IsDeadOnThisHost_AProcessThatExited_IsDead()
     {
-        // Arrange: a child that has come and gone; its id is free (or, rarely, already someone else's).
-        using var child = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        // Arrange: a child that has come and gone (killed, as a crash); its id is free (or, rarely, someone else's).
+        using var child = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
         var started = child.StartTime.ToUniversalTime().Ticks;
+        child.Kill();
         await child.WaitForExitAsync();
         var owner = With(With(ExecutionLeases.NewOwner(), 1, child.Id.ToString(CultureInfo.InvariantCulture)), 2, started.ToString(CultureInfo.InvariantCulture));
 
