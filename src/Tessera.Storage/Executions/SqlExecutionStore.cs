@@ -101,25 +101,16 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
     {
         ArgumentException.ThrowIfNullOrEmpty(executionId);
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        string? owner;
-        DateTimeOffset? until;
-        await using (var read = connection.Command($"SELECT status, lease_owner, lease_until FROM executions WHERE id = @id{db.ForUpdate}", transaction).With("id", executionId))
-        await using (var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                || ExecutionProjection.FromColumn(reader.GetString(0)) != ExecutionState.Running)
-            {
-                return false;
-            }
 
-            owner = reader.GetNullableString(1);
-            until = db.ReadNullableTime(reader, 2);
+        // A plain read first: a run another live process holds (the common case for a takeover pass) is passed over
+        // without taking the write lock.
+        if (!await ClaimableAsync(connection, null, executionId, string.Empty, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
         }
 
-        var now = db.Now();
-        var free = owner is null || owner == LeaseOwner || until is null || until < now || ExecutionLeases.IsDeadOnThisHost(owner);
-        if (!free)
+        await using var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (!await ClaimableAsync(connection, transaction, executionId, db.ForUpdate, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -131,10 +122,26 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             transaction,
             cancellationToken,
             ("owner", LeaseOwner),
-            ("until", db.TimeValue(now + db.Options.ExecutionLease)),
+            ("until", db.TimeValue(db.Now() + db.Options.ExecutionLease)),
             ("id", executionId)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Whether the execution is running and its lease free, expired, this store's, or its holder's process gone.</summary>
+    private async Task<bool> ClaimableAsync(DbConnection connection, DbTransaction? transaction, string executionId, string lockClause, CancellationToken cancellationToken)
+    {
+        await using var read = connection.Command($"SELECT status, lease_owner, lease_until FROM executions WHERE id = @id{lockClause}", transaction).With("id", executionId);
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            || ExecutionProjection.FromColumn(reader.GetString(0)) != ExecutionState.Running)
+        {
+            return false;
+        }
+
+        var owner = reader.GetNullableString(1);
+        var until = db.ReadNullableTime(reader, 2);
+        return owner is null || owner == LeaseOwner || until is null || until < db.Now() || ExecutionLeases.IsDeadOnThisHost(owner);
     }
 
     public ValueTask<string> NewIdAsync(CancellationToken cancellationToken) => _ids.NextAsync(cancellationToken);
