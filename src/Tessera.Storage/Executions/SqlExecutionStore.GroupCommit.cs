@@ -309,16 +309,20 @@ internal abstract partial class SqlExecutionStore
 
     private async Task WriteSummaryCachedAsync(DbConnection connection, DbTransaction? transaction, ExecutionSummary s, bool insert, bool takeLease, CancellationToken ct)
     {
-        var command = insert ? Cached(connection, transaction, SummaryInsertSql, 14)
-            : takeLease ? Cached(connection, transaction, SummaryUpdateTakingLeaseSql, 14)
-            : Cached(connection, transaction, SummaryUpdateSql, 12);
-        var p = command.Parameters;
-        if (insert || takeLease)
-        {
-            p[12].Value = LeaseOwner;
-            p[13].Value = db.TimeValue(db.Now() + db.Options.ExecutionLease);
-        }
+        var command = Cached(connection, transaction, SummarySql(insert, takeLease), SummaryParameters(insert, takeLease));
+        BindSummary(command.Parameters, s, leased: insert || takeLease);
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
 
+    // One statement text per shape for both paths (the writer's kept commands and a transaction of its own).
+    private static string SummarySql(bool insert, bool takeLease) =>
+        insert ? SummaryInsertSql : takeLease ? SummaryUpdateTakingLeaseSql : SummaryUpdateSql;
+
+    private static int SummaryParameters(bool insert, bool takeLease) => insert || takeLease ? 14 : 12;
+
+    /// <summary>Sets the parameters of <see cref="SummarySql"/>; with <paramref name="leased"/>, this store's lease too.</summary>
+    private void BindSummary(DbParameterCollection p, ExecutionSummary s, bool leased)
+    {
         p[0].Value = s.Id;
         p[1].Value = (object?)s.WorkflowId ?? DBNull.Value;
         p[2].Value = s.Mode;
@@ -331,7 +335,34 @@ internal abstract partial class SqlExecutionStore
         p[9].Value = (object?)s.ErrorJson ?? DBNull.Value;
         p[10].Value = (object?)s.ParentExecutionId ?? DBNull.Value;
         p[11].Value = s.LastSequence;
-        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        if (leased)
+        {
+            Volatile.Write(ref _tookLeases, 1);
+            p[12].Value = LeaseOwner;
+            p[13].Value = LeaseUntil();
+        }
+    }
+
+    /// <summary>Sets one row's parameters of <see cref="EventInsertSql"/>, from <paramref name="offset"/>.</summary>
+    private void BindEventRow(DbParameterCollection p, int offset, ExecutionEvent e, string json)
+    {
+        p[offset].Value = e.ExecutionId;
+        p[offset + 1].Value = e.Sequence;
+        p[offset + 2].Value = JournalSerializer.TypeOf(e);
+        p[offset + 3].Value = (object?)JournalSerializer.NodeOf(e) ?? DBNull.Value;
+        p[offset + 4].Value = db.TimeValue(e.Timestamp);
+        p[offset + 5].Value = IsInline(json) ? json : DBNull.Value;
+        p[offset + 6].Value = (object?)JournalSerializer.RefOf(e) ?? DBNull.Value;
+    }
+
+    /// <summary>An event's JSON goes in its row up to the inline limit, beside it in <c>execution_payloads</c> above.</summary>
+    private bool IsInline(string json) => json.Length <= db.Options.InlineEventLimit;
+
+    private static void BindPayload(DbParameterCollection p, ExecutionEvent e, string json)
+    {
+        p[0].Value = e.ExecutionId;
+        p[1].Value = e.Sequence;
+        p[2].Value = json;
     }
 
     private async Task InsertEventRowsAsync(DbConnection connection, DbTransaction? transaction, List<(ExecutionEvent Event, string Json)> rows, CancellationToken ct)
@@ -343,18 +374,9 @@ internal abstract partial class SqlExecutionStore
         {
             var count = Math.Min(perInsert, rows.Count - from);
             var insert = Cached(connection, transaction, EventInsertSql(count), count * EventColumns);
-            var p = insert.Parameters;
             for (var i = 0; i < count; i++)
             {
-                var (e, json) = rows[from + i];
-                var inline = json.Length <= db.Options.InlineEventLimit;
-                p[(i * EventColumns) + 0].Value = e.ExecutionId;
-                p[(i * EventColumns) + 1].Value = e.Sequence;
-                p[(i * EventColumns) + 2].Value = JournalSerializer.TypeOf(e);
-                p[(i * EventColumns) + 3].Value = (object?)JournalSerializer.NodeOf(e) ?? DBNull.Value;
-                p[(i * EventColumns) + 4].Value = db.TimeValue(e.Timestamp);
-                p[(i * EventColumns) + 5].Value = inline ? json : DBNull.Value;
-                p[(i * EventColumns) + 6].Value = (object?)JournalSerializer.RefOf(e) ?? DBNull.Value;
+                BindEventRow(insert.Parameters, i * EventColumns, rows[from + i].Event, rows[from + i].Json);
             }
 
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -362,12 +384,10 @@ internal abstract partial class SqlExecutionStore
 
         foreach (var (e, json) in rows)
         {
-            if (json.Length > db.Options.InlineEventLimit)
+            if (!IsInline(json))
             {
                 var payload = Cached(connection, transaction, PayloadInsertSql, 3);
-                payload.Parameters[0].Value = e.ExecutionId;
-                payload.Parameters[1].Value = e.Sequence;
-                payload.Parameters[2].Value = json;
+                BindPayload(payload.Parameters, e, json);
                 await payload.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }
@@ -416,20 +436,28 @@ internal abstract partial class SqlExecutionStore
     {
         if (!_writerCommands.TryGetValue(sql, out var command))
         {
-            command = connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < parameters; i++)
-            {
-                var parameter = command.CreateParameter();
-                // With its prefix, so Microsoft.Data.Sqlite binds it by one lookup instead of trying @, $ and : in turn.
-                parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                command.Parameters.Add(parameter);
-            }
-
+            command = Positional(connection, null, sql, parameters);
             _writerCommands[sql] = command;
         }
 
         command.Transaction = transaction;
+        return command;
+    }
+
+    /// <summary>A command whose parameters are <c>@p0</c>, <c>@p1</c>… in order (the statements above).</summary>
+    private static DbCommand Positional(DbConnection connection, DbTransaction? transaction, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        for (var i = 0; i < parameters; i++)
+        {
+            var parameter = command.CreateParameter();
+            // With its prefix, so Microsoft.Data.Sqlite binds it by one lookup instead of trying @, $ and : in turn.
+            parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.Parameters.Add(parameter);
+        }
+
         return command;
     }
 

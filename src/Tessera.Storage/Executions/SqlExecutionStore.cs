@@ -25,23 +25,25 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
     /// <summary>This store's name in <c>executions.lease_owner</c> (<see cref="ExecutionLeases"/>).</summary>
     internal string LeaseOwner { get; } = ExecutionLeases.NewOwner();
 
-    // Set once this store took a lease, so a process that never ran anything does not write on its way out.
+    // Set once this store wrote a lease, so a process that never ran anything does not write on its way out.
     private int _tookLeases;
 
     /// <summary>Appends that start or wake a run pass its lease to this process.</summary>
-    private bool TakesLease(IReadOnlyList<ExecutionEvent> events)
+    private static bool TakesLease(IReadOnlyList<ExecutionEvent> events)
     {
-        foreach (var e in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            if (e is ExecutionCreated or ExecutionResumed)
+            if (events[i] is ExecutionCreated or ExecutionResumed)
             {
-                Volatile.Write(ref _tookLeases, 1);
                 return true;
             }
         }
 
         return false;
     }
+
+    /// <summary>When a lease written now runs out.</summary>
+    private object LeaseUntil() => db.TimeValue(db.Now() + db.Options.ExecutionLease);
 
     /// <summary>
     /// On the way out (the store is disposed), runs this process still holds are parked or abandoned: their leases
@@ -80,7 +82,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
 
         await using var connection = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await db.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
-        var until = db.TimeValue(db.Now() + db.Options.ExecutionLease);
+        var until = LeaseUntil();
         foreach (var chunk in executionIds.Chunk(IdsPerSelect))
         {
             await using var command = connection.Command(
@@ -122,7 +124,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
             transaction,
             cancellationToken,
             ("owner", LeaseOwner),
-            ("until", db.TimeValue(db.Now() + db.Options.ExecutionLease)),
+            ("until", LeaseUntil()),
             ("id", executionId)).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return true;
@@ -239,7 +241,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
                 await WriteSummaryAsync(connection, transaction, summary, insert: current is null, cancellationToken, takeLease: TakesLease(stamped)).ConfigureAwait(false);
                 if (stamped[0] is ExecutionCreated { WorkflowSnapshot: { } hash } created)
                 {
-                    await using var upsert = connection.Command(WorkflowSnapshots.StoreSql, transaction).With("p0", null).With("p1", null).With("p2", null);
+                    await using var upsert = Positional(connection, transaction, WorkflowSnapshots.StoreSql, 3);
                     if (await _snapshots.StoreAsync(upsert, created, now, cancellationToken).ConfigureAwait(false))
                     {
                         snapshot = hash;
@@ -459,88 +461,23 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
 
     private async Task WriteSummaryAsync(DbConnection connection, DbTransaction transaction, ExecutionSummary s, bool insert, CancellationToken cancellationToken, bool takeLease = false)
     {
-        var sql = insert
-            ? """
-              INSERT INTO executions (id, workflow_id, mode, status, started_at, finished_at, wait_until, last_node, failed_node, error, parent_execution_id, last_sequence, lease_owner, lease_until)
-              VALUES (@id, @workflow_id, @mode, @status, @started_at, @finished_at, @wait_until, @last_node, @failed_node, @error, @parent_execution_id, @last_sequence, @lease_owner, @lease_until)
-              """
-            : takeLease
-            ? """
-              UPDATE executions SET workflow_id = @workflow_id, mode = @mode, status = @status, started_at = @started_at,
-                  finished_at = @finished_at, wait_until = @wait_until, last_node = @last_node, failed_node = @failed_node,
-                  error = @error, parent_execution_id = @parent_execution_id, last_sequence = @last_sequence,
-                  lease_owner = @lease_owner, lease_until = @lease_until
-              WHERE id = @id
-              """
-            : """
-              UPDATE executions SET workflow_id = @workflow_id, mode = @mode, status = @status, started_at = @started_at,
-                  finished_at = @finished_at, wait_until = @wait_until, last_node = @last_node, failed_node = @failed_node,
-                  error = @error, parent_execution_id = @parent_execution_id, last_sequence = @last_sequence
-              WHERE id = @id
-              """;
-        (string Name, object? Value)[] values =
-        [
-            ("id", s.Id),
-            ("workflow_id", s.WorkflowId),
-            ("mode", s.Mode),
-            ("status", ExecutionProjection.ToColumn(s.Status)),
-            ("started_at", db.TimeValue(s.StartedAt)),
-            ("finished_at", db.NullableTimeValue(s.FinishedAt)),
-            ("wait_until", db.NullableTimeValue(s.WaitUntil)),
-            ("last_node", s.LastNode),
-            ("failed_node", s.FailedNode),
-            ("error", s.ErrorJson),
-            ("parent_execution_id", s.ParentExecutionId),
-            ("last_sequence", s.LastSequence),
-        ];
-        if (insert || takeLease)
-        {
-            values = [.. values, ("lease_owner", LeaseOwner), ("lease_until", db.TimeValue(db.Now() + db.Options.ExecutionLease))];
-        }
-
-        await connection.ExecuteAsync(sql, transaction, cancellationToken, values).ConfigureAwait(false);
+        await using var command = Positional(connection, transaction, SummarySql(insert, takeLease), SummaryParameters(insert, takeLease));
+        BindSummary(command.Parameters, s, leased: insert || takeLease);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task InsertEventsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ExecutionEvent> events, string[] serialized, CancellationToken cancellationToken)
     {
-        await using var insert = connection.Command(
-            "INSERT INTO execution_events (execution_id, sequence, type, node, occurred_at, data, ref) VALUES (@execution_id, @sequence, @type, @node, @occurred_at, @data, @ref)",
-            transaction);
-        var pExecution = insert.CreateParameter();
-        var pSequence = insert.CreateParameter();
-        var pType = insert.CreateParameter();
-        var pNode = insert.CreateParameter();
-        var pAt = insert.CreateParameter();
-        var pData = insert.CreateParameter();
-        var pRef = insert.CreateParameter();
-        foreach (var (p, name) in new[] { (pExecution, "execution_id"), (pSequence, "sequence"), (pType, "type"), (pNode, "node"), (pAt, "occurred_at"), (pData, "data"), (pRef, "ref") })
-        {
-            p.ParameterName = name;
-            insert.Parameters.Add(p);
-        }
-
+        await using var insert = Positional(connection, transaction, EventInsertSql(1), EventColumns);
+        await using var payload = Positional(connection, transaction, PayloadInsertSql, 3);
         for (var i = 0; i < events.Count; i++)
         {
-            var e = events[i];
-            var json = serialized[i];
-            var inline = json.Length <= db.Options.InlineEventLimit;
-            pExecution.Value = e.ExecutionId;
-            pSequence.Value = e.Sequence;
-            pType.Value = JournalSerializer.TypeOf(e);
-            pNode.Value = (object?)JournalSerializer.NodeOf(e) ?? DBNull.Value;
-            pAt.Value = db.TimeValue(e.Timestamp);
-            pData.Value = inline ? json : DBNull.Value;
-            pRef.Value = (object?)JournalSerializer.RefOf(e) ?? DBNull.Value;
+            BindEventRow(insert.Parameters, 0, events[i], serialized[i]);
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (!inline)
+            if (!IsInline(serialized[i]))
             {
-                await connection.ExecuteAsync(
-                    "INSERT INTO execution_payloads (execution_id, sequence, data) VALUES (@execution_id, @sequence, @data)",
-                    transaction,
-                    cancellationToken,
-                    ("execution_id", e.ExecutionId),
-                    ("sequence", e.Sequence),
-                    ("data", json)).ConfigureAwait(false);
+                BindPayload(payload.Parameters, events[i], serialized[i]);
+                await payload.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }

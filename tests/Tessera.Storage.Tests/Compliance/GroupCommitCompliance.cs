@@ -151,8 +151,10 @@ public abstract class GroupCommitCompliance(Func<StorageTarget> createTarget) : 
         // Resume tokens are unique in the waits table: two executions parking on the same token make the database
         // reject one transaction. The other appends, queued at the same time, must not be lost with it.
         await Store.AppendAsync("db-0", 1, [Waiting("db-0", "same-token")], Ct);
-        var tasks = ids.Skip(1).Select(id => Task.Run(async () =>
-            await Store.AppendAsync(id, 1, id == "db-5" ? [Waiting(id, "same-token")] : [Completed(id, "A"), Completed(id, "B")], Ct))).ToArray();
+        // Queued back to back from this thread, so the failing append shares its group with others, which the
+        // writer then retries each in a transaction of its own.
+        var tasks = ids.Skip(1).Select(id =>
+            Store.AppendAsync(id, 1, id == "db-5" ? [Waiting(id, "same-token")] : [Completed(id, "A"), Completed(id, "B")], Ct).AsTask()).ToArray();
         var failures = new List<(string Id, Exception Error)>();
         for (var i = 0; i < tasks.Length; i++)
         {
