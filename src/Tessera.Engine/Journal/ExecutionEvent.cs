@@ -82,7 +82,7 @@ public sealed record NodeCompleted : ExecutionEvent
     /// <summary>The node's run index.</summary>
     public int RunIndex { get; init; }
 
-    /// <summary>Outputs as n8n item JSON: an array (per output) of arrays of items. May be a reference when stored apart.</summary>
+    /// <summary>Outputs as n8n item JSON: an array (per output) of arrays of items.</summary>
     [JsonConverter(typeof(RawJsonConverter))]
     public required string OutputsJson { get; init; }
 

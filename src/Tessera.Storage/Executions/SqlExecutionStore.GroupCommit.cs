@@ -49,11 +49,6 @@ internal abstract partial class SqlExecutionStore
 
     private readonly Lock _writerGate = new();
     private readonly Dictionary<string, DbCommand> _writerCommands = new(StringComparer.Ordinal);
-
-    /// <summary>The workflow snapshots the group being written stores, and when it began (one group at a time).</summary>
-    private readonly HashSet<string> _groupSnapshots = new(StringComparer.Ordinal);
-
-    private DateTimeOffset _groupStarted;
     private GroupCommitWriter? _writer;
     private DbConnection? _writerConnection;
     private bool _disposed;
@@ -142,8 +137,10 @@ internal abstract partial class SqlExecutionStore
         }
 
         var connection = _writerConnection ??= await db.OpenWriterAsync(ct).ConfigureAwait(false);
-        _groupStarted = db.Now();
-        _groupSnapshots.Clear();
+
+        // The workflow snapshots this group writes, remembered only once it committed (WorkflowSnapshots.Committed).
+        var now = db.Now();
+        var snapshots = new HashSet<string>(StringComparer.Ordinal);
 
         // SQLite: BEGIN and COMMIT as kept, prepared statements. SqliteTransaction would prepare both anew for every
         // group, which measured as a good part of a small group's CPU.
@@ -160,7 +157,7 @@ internal abstract partial class SqlExecutionStore
 
         try
         {
-            var outcomes = await WriteGroupInTransactionAsync(connection, transaction, group, ct).ConfigureAwait(false);
+            var outcomes = await WriteGroupInTransactionAsync(connection, transaction, group, now, snapshots, ct).ConfigureAwait(false);
             if (sqlite)
             {
                 await Cached(connection, null, "COMMIT", 0).ExecuteNonQueryAsync(ct).ConfigureAwait(false);
@@ -170,7 +167,7 @@ internal abstract partial class SqlExecutionStore
                 await transaction!.CommitAsync(ct).ConfigureAwait(false);
             }
 
-            _snapshots.Committed(_groupSnapshots, _groupStarted);
+            _snapshots.Committed(snapshots, now);
             return outcomes;
         }
         catch when (sqlite)
@@ -197,7 +194,7 @@ internal abstract partial class SqlExecutionStore
         }
     }
 
-    private async Task<Exception?[]> WriteGroupInTransactionAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AppendRequest> group, CancellationToken ct)
+    private async Task<Exception?[]> WriteGroupInTransactionAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<AppendRequest> group, DateTimeOffset now, HashSet<string> snapshots, CancellationToken ct)
     {
 
         var states = new Dictionary<string, GroupState>(StringComparer.Ordinal);
@@ -250,10 +247,10 @@ internal abstract partial class SqlExecutionStore
 
         foreach (var (e, _) in rows)
         {
-            if (e is ExecutionCreated { WorkflowSnapshot: { } hash } created && !_groupSnapshots.Contains(hash)
-                && await _snapshots.StoreAsync(Cached(connection, transaction, WorkflowSnapshots.StoreSql, 3), created, _groupStarted, ct).ConfigureAwait(false))
+            if (e is ExecutionCreated { WorkflowSnapshot: { } hash } created && !snapshots.Contains(hash)
+                && await _snapshots.StoreAsync(Cached(connection, transaction, WorkflowSnapshots.StoreSql, 3), created, now, ct).ConfigureAwait(false))
             {
-                _groupSnapshots.Add(hash);
+                snapshots.Add(hash);
             }
         }
 

@@ -203,7 +203,7 @@ internal abstract partial class SqlExecutionStore(SqlDatabase db) : IExecutionSt
                 throw new ArgumentException($"Execution {executionId}: ExecutionCreated can only be the first event of a journal (expected sequence 0).", nameof(events));
             }
 
-            stamped[i] = WorkflowSnapshots.Name(e) with { Sequence = expectedSequence + 1 + i, Timestamp = SqlDatabase.TruncateToMicroseconds(e.Timestamp) };
+            stamped[i] = WorkflowSnapshots.WithHash(e) with { Sequence = expectedSequence + 1 + i, Timestamp = SqlDatabase.TruncateToMicroseconds(e.Timestamp) };
         }
 
         cancellationToken.ThrowIfCancellationRequested();

@@ -30,7 +30,8 @@ internal sealed class WorkflowSnapshots(SqlDatabase db)
     /// <summary>Above this many remembered snapshots, the ones due for a refresh anyway are forgotten.</summary>
     private const int RememberedLimit = 1024;
 
-    private const string UpsertSql = """
+    /// <summary>The statement <see cref="StoreAsync"/> runs (parameters: hash, data, time).</summary>
+    public const string StoreSql = """
         INSERT INTO workflow_snapshots (hash, data, last_used_at) VALUES (@p0, @p1, @p2)
         ON CONFLICT (hash) DO UPDATE SET last_used_at = excluded.last_used_at WHERE workflow_snapshots.last_used_at < excluded.last_used_at
         """;
@@ -46,7 +47,7 @@ internal sealed class WorkflowSnapshots(SqlDatabase db)
     }
 
     /// <summary>The event with its snapshot's hash set (events of other types, and empty snapshots, as they are).</summary>
-    public static ExecutionEvent Name(ExecutionEvent e) =>
+    public static ExecutionEvent WithHash(ExecutionEvent e) =>
         e is ExecutionCreated { WorkflowSnapshot: null, WorkflowJson.Length: > 0 } created
             ? created with { WorkflowSnapshot = Hash(created.WorkflowJson) }
             : e;
@@ -71,9 +72,6 @@ internal sealed class WorkflowSnapshots(SqlDatabase db)
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    /// <summary>The statement <see cref="StoreAsync"/> runs (3 parameters: hash, data, time).</summary>
-    public static string StoreSql => UpsertSql;
 
     /// <summary>Remembers snapshots written by a transaction that committed (a rolled-back write is written again).</summary>
     public void Committed(IEnumerable<string> hashes, DateTimeOffset at)
