@@ -27,10 +27,12 @@ public sealed class ExecutionLeasesTests
     {
         // Arrange: a child that has come and gone (killed, as a crash); its id is free (or, rarely, someone else's).
         using var child = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
-        var started = child.StartTime.ToUniversalTime().Ticks;
+        var started = ExecutionLeases.StartToken(child.Id)!;
+        var owner = With(With(ExecutionLeases.NewOwner(), 1, child.Id.ToString(CultureInfo.InvariantCulture)), 2, started);
+        Assert.False(ExecutionLeases.IsDeadOnThisHost(owner));
+
         child.Kill();
         await child.WaitForExitAsync();
-        var owner = With(With(ExecutionLeases.NewOwner(), 1, child.Id.ToString(CultureInfo.InvariantCulture)), 2, started.ToString(CultureInfo.InvariantCulture));
 
         Assert.True(ExecutionLeases.IsDeadOnThisHost(owner));
     }
@@ -40,13 +42,70 @@ public sealed class ExecutionLeasesTests
     {
         // The id was reused by a later process: the holder that had it is gone.
         var owner = ExecutionLeases.NewOwner();
-        var earlier = long.Parse(Parts(owner)[2], CultureInfo.InvariantCulture) - TimeSpan.TicksPerHour;
+        var start = Parts(owner)[2];
+        var earlier = start[..1] + (long.Parse(start[1..], CultureInfo.InvariantCulture) - 1).ToString(CultureInfo.InvariantCulture);
 
-        Assert.True(ExecutionLeases.IsDeadOnThisHost(With(owner, 2, earlier.ToString(CultureInfo.InvariantCulture))));
+        Assert.True(ExecutionLeases.IsDeadOnThisHost(With(owner, 2, earlier)));
+    }
+
+    [Fact]
+    public async Task IsDeadOnThisHost_ALiveHolderSeenFromAnotherProcess_IsAlive()
+    {
+        // The start token another process wrote must be what this process reads for the same process. Process.StartTime
+        // differed between processes by milliseconds on Linux (each estimates the boot time), which made every live
+        // holder look dead to every other process. Here the token comes from a shell reading the kernel's own field.
+        // Linux only (/proc); Tessera's CI and containers are Linux.
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        using var child = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var fromShell = await OutputOf("sh", "-c", $"cut -d' ' -f22 /proc/{child.Id}/stat");
+            var owner = With(With(ExecutionLeases.NewOwner(), 1, child.Id.ToString(CultureInfo.InvariantCulture)), 2, "b" + fromShell.Trim());
+
+            Assert.Equal("b" + fromShell.Trim(), ExecutionLeases.StartToken(child.Id));
+            Assert.False(ExecutionLeases.IsDeadOnThisHost(owner));
+        }
+        finally
+        {
+            child.Kill();
+            await child.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public void IsDeadOnThisHost_AnOwnerWrittenBeforeStartTokensHadAKind_IsNotJudged()
+    {
+        // Owners of the build before: the start as DateTime ticks, which no process can compare reliably; their
+        // leases free only on expiry.
+        Assert.False(ExecutionLeases.IsDeadOnThisHost(With(ExecutionLeases.NewOwner(), 2, "638000000000000000")));
+    }
+
+    [Fact]
+    public void NewOwner_TwoStoragesInOneProcess_AreTwoOwners()
+    {
+        Assert.NotEqual(ExecutionLeases.NewOwner(), ExecutionLeases.NewOwner());
+    }
+
+    private static async Task<string> OutputOf(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
     }
 
     [Theory]
-    [InlineData("another-host/4026531836:1:638000000000000000:abcd")]
+    [InlineData("another-host/4026531836:1:b638000:1")]
     [InlineData("not an owner")]
     [InlineData("")]
     public void IsDeadOnThisHost_AnotherHostOrAnUnknownForm_IsNotJudged(string owner)
