@@ -8,7 +8,8 @@ namespace Tessera.Storage.Executions;
 /// <summary>Serialises journal events as camelCase JSON with the <c>type</c> discriminator first.</summary>
 internal static class JournalSerializer
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    /// <summary>The options events are read with (and, in tests, the reference for what <see cref="Serialize"/> writes).</summary>
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         AllowOutOfOrderMetadataProperties = true,
@@ -27,9 +28,13 @@ internal static class JournalSerializer
     /// The event's stored JSON. An <see cref="ExecutionCreated"/> that names its workflow snapshot is stored without the
     /// workflow JSON, which lives once in <c>workflow_snapshots</c> (<see cref="WorkflowSnapshots"/>).
     /// </summary>
-    public static string Serialize(ExecutionEvent e) => JsonSerializer.Serialize(
-        e is ExecutionCreated { WorkflowSnapshot: not null, WorkflowJson.Length: > 0 } created ? created with { WorkflowJson = string.Empty } : e,
-        Options);
+    /// <remarks>
+    /// Written by <see cref="JournalEventWriter"/>, not through <see cref="Options"/>: the same JSON (a test holds the two
+    /// equal for every event type and property), without building the serializer's metadata for the eleven event types
+    /// on a process's first event. That metadata is ~260 generic instantiations over value types that ReadyToRun cannot
+    /// precompile, ~25 ms of JIT work in every <c>tessera run</c> that saves (docs/benchmarks.md, "The CLI's saved run").
+    /// </remarks>
+    public static string Serialize(ExecutionEvent e) => JournalEventWriter.Write(e);
 
     public static ExecutionEvent Deserialize(string json) =>
         JsonSerializer.Deserialize<ExecutionEvent>(json, Options)
