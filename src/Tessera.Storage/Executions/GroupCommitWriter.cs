@@ -51,15 +51,15 @@ internal sealed class AppendRequest(string executionId, long expectedSequence, E
 /// <summary>
 /// Group commit: appends from every concurrent execution are queued and committed in order by one worker at a time,
 /// what is queued together, up to <see cref="MaxBatchEvents"/> events per transaction. There is no waiting for
-/// company: an append that finds no commit under way starts one on a thread-pool worker at once, and appends that
-/// arrive during a commit form the next group. Each caller's task completes only after the transaction holding its
-/// events committed. Appends are written in the order they were queued, so appends queued back to back by one
-/// execution (without waiting in between) land in order.
+/// company: an append that finds no commit under way commits at once, on its caller's thread, and appends that
+/// arrive during a commit form the next group, which a thread-pool worker commits. Each caller's task completes only
+/// after the transaction holding its events committed. Appends are written in the order they were queued, so appends
+/// queued back to back by one execution (without waiting in between) land in order.
 /// </summary>
 /// <remarks>
-/// Committing on the caller's own thread instead (no hand-off) was tried twice; the server's webhook load did not
-/// gain from it (docs/benchmarks.md, "Durability"), and with pipelined commits a single run has about one commit
-/// left to wait for, so the hand-off costs it little.
+/// The server's webhook load measured the same with the first commit on the caller's thread and on a worker
+/// (docs/benchmarks.md, "Durability"); the caller's thread was chosen for the CLI, where the hand-off made every
+/// await of the run suspend (docs/benchmarks.md, "The CLI's saved run").
 /// </remarks>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -98,21 +98,42 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// <summary>Queues the append; the returned task completes when it is durable.</summary>
     public Task EnqueueAsync(AppendRequest request)
     {
+        bool lead;
         Enter();
         try
         {
             EnteredForTests?.Invoke();
             _queue.Enqueue(request);
-            if (TryLead())
-            {
-                _ = Task.Run(DrainAsync);
-            }
-
-            return request.Completion;
+            lead = TryLead();
         }
         finally
         {
             Interlocked.Decrement(ref _entering);
+        }
+
+        if (lead)
+        {
+            _ = LeadOneGroupAsync();
+        }
+
+        return request.Completion;
+    }
+
+    /// <summary>
+    /// The caller that found no commit under way commits the next group itself (its own append and whatever is queued
+    /// with it), then hands anything queued meanwhile to a worker. It would wait for that commit anyway; doing it on its
+    /// own thread saves the hand-off, and on SQLite, whose commands complete synchronously, the caller's awaits
+    /// then never suspend, which spares a one-run process (the CLI) ~200 JIT-compiled async state-machine methods.
+    /// </summary>
+    private async Task LeadOneGroupAsync()
+    {
+        try
+        {
+            await CommitNextGroupAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Release();
         }
     }
 
@@ -182,9 +203,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     /// </summary>
     public void CommitQueuedIfIdle()
     {
+        // The caller waits for these appends next, so it commits them itself, as EnqueueAsync does.
         if (!_queue.IsEmpty && TryLead())
         {
-            _ = Task.Run(DrainAsync);
+            _ = LeadOneGroupAsync();
         }
     }
 
