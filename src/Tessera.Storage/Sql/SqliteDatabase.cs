@@ -9,7 +9,6 @@ namespace Tessera.Storage.Sql;
 /// <summary>The embedded SQLite backend: one file in WAL mode, foreign keys on, a busy timeout for concurrent writers.</summary>
 internal sealed class SqliteDatabase : SqlDatabase
 {
-    private const string TimeFormat = "yyyy-MM-dd HH:mm:ss.ffffff";
     private readonly string _connectionString;
     private readonly string _writerConnectionString;
     private readonly string _busyTimeoutPragma;
@@ -103,11 +102,9 @@ internal sealed class SqliteDatabase : SqlDatabase
         return ValueTask.FromResult(transaction);
     }
 
-    public override object TimeValue(DateTimeOffset value) =>
-        TruncateToMicroseconds(value).UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+    public override object TimeValue(DateTimeOffset value) => SqliteTime.ToText(TruncateToMicroseconds(value));
 
-    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimeFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    public override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => SqliteTime.Parse(reader.GetString(ordinal));
 
     public override bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 1555 or 2067 };
