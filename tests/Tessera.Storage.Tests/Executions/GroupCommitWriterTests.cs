@@ -179,6 +179,66 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task EnqueueAsync_IdleWriter_CommitsOnTheCallersThreadAndReturnsCompleted()
+    {
+        // The caller would wait for the commit anyway: with a commit that completes synchronously (SQLite's do), the
+        // append is durable when EnqueueAsync returns, so the caller's await does not suspend.
+        var threads = new List<int>();
+        await using var writer = new GroupCommitWriter(group =>
+        {
+            threads.Add(Environment.CurrentManagedThreadId);
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        var caller = Environment.CurrentManagedThreadId;
+        var first = writer.EnqueueAsync(Request("a", 1));
+        var firstCompleted = first.IsCompletedSuccessfully;
+        var second = writer.EnqueueAsync(Request("b", 1));
+
+        Assert.True(firstCompleted);
+        Assert.True(second.IsCompletedSuccessfully);
+        Assert.Equal([caller, caller], threads);
+        await Task.WhenAll(first, second);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_AppendsQueuedWhileTheCallerCommits_AreCommittedByAWorkerWithoutAnotherAppend()
+    {
+        // The leading caller commits one group and returns; appends that queued meanwhile must not wait for a later
+        // append to come and lead.
+        var groups = new List<string[]>();
+        GroupCommitWriter? writer = null;
+        Task? queuedDuringCommit = null;
+        writer = new GroupCommitWriter(group =>
+        {
+            lock (groups)
+            {
+                groups.Add(group.Select(r => r.ExecutionId).ToArray());
+            }
+
+            // An append from another execution arrives while the first group is being written.
+            queuedDuringCommit ??= writer!.EnqueueAsync(Request("during", 1));
+            foreach (var r in group)
+            {
+                r.Succeed();
+            }
+
+            return Task.CompletedTask;
+        });
+        await using var _ = writer;
+
+        await writer.EnqueueAsync(Request("first", 1));
+        await queuedDuringCommit!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal([["first"], ["during"]], groups);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_MoreThanMaxBatchEventsQueued_SplitsIntoBoundedGroupsInOrder()
     {
         var groups = new List<(string[] Ids, int Events)>();
