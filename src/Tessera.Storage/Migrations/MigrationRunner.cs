@@ -7,6 +7,35 @@ namespace Tessera.Storage.Migrations;
 /// <summary>Applies the migrations a database lacks, inside the caller's transaction (which holds the migration lock).</summary>
 internal static class MigrationRunner
 {
+    /// <summary>
+    /// The version of a database that needs no migration, read without the write (or migration) lock every other
+    /// start would take and wait for: a CLI command beside a busy server opens at once. Null when the database must go
+    /// through <see cref="ApplyAsync"/>: no version table yet (a new database) or older than this binary.
+    /// </summary>
+    /// <exception cref="StorageVersionException">The database is newer than this binary.</exception>
+    public static async Task<int?> CurrentIfUpToDateAsync(DbConnection connection, IReadOnlyList<Migration> migrations, string alternative, CancellationToken cancellationToken)
+    {
+        int current;
+        try
+        {
+            await using var query = connection.Command("SELECT MAX(version) FROM schema_version");
+            current = Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } v and not DBNull ? v : 0, CultureInfo.InvariantCulture);
+        }
+        catch (DbException)
+        {
+            // No version table (a new database), or an error ApplyAsync meets again and reports.
+            return null;
+        }
+
+        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        if (current > newest)
+        {
+            throw new StorageVersionException(current, newest, alternative);
+        }
+
+        return current == newest ? current : null;
+    }
+
     public static async Task<int> ApplyAsync(
         SqlDatabase database,
         DbConnection connection,

@@ -40,6 +40,11 @@ internal sealed class PostgresDatabase : SqlDatabase
     public override async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (await MigrationRunner.CurrentIfUpToDateAsync(connection, MigrationCatalog.Postgres, "database", cancellationToken).ConfigureAwait(false) is { } upToDate)
+        {
+            return upToDate;
+        }
+
         await using var transaction = await BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
 
         // Two processes starting together would otherwise both see version 0 and both create the tables.

@@ -131,6 +131,11 @@ internal sealed class SqliteDatabase : SqlDatabase
     private async Task<int> MigrateCheckedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (await MigrationRunner.CurrentIfUpToDateAsync(connection, MigrationCatalog.Sqlite, "data directory", cancellationToken).ConfigureAwait(false) is { } upToDate
+            && await IsWalAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            return upToDate;
+        }
 
         // journal_mode is stored in the file, so setting it once here covers every later connection.
         await using (var wal = connection.Command("PRAGMA journal_mode = WAL;"))
@@ -153,6 +158,13 @@ internal sealed class SqliteDatabase : SqlDatabase
             cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return version;
+    }
+
+    private static async Task<bool> IsWalAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Reads the mode without setting it (setting it takes the write lock).
+        await using var query = connection.Command("PRAGMA journal_mode;");
+        return string.Equals((string?)await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), "wal", StringComparison.OrdinalIgnoreCase);
     }
 
     public override ValueTask DisposeAsync()

@@ -25,6 +25,25 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OpenAsync_UpToDateWhileAnotherWriterHoldsTheLock_OpensWithoutWaitingForIt()
+    {
+        // A CLI command beside a busy server: an up-to-date database is checked without the write lock.
+        var options = _target.Options(TimeProvider.System);
+        options.BusyTimeout = TimeSpan.FromSeconds(30);
+        await using var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_target.DataDirectory, "tessera.db")}");
+        await holder.OpenAsync();
+        await using var writeLock = holder.BeginTransaction(deferred: false);
+
+        var opening = TesseraStorage.OpenAsync(options);
+        var finished = await Task.WhenAny(opening, Task.Delay(TimeSpan.FromSeconds(10))) == opening;
+
+        await writeLock.RollbackAsync();
+        await using var storage = await opening;
+        Assert.True(finished, "opening an up-to-date database waited for another writer's lock");
+        Assert.Equal(_storage!.SchemaVersion, storage.SchemaVersion);
+    }
+
+    [Fact]
     public async Task Stores_ForeignKeysEnforced_EventsCannotOutliveTheirExecution()
     {
         await _storage!.Executions.CreateAsync(new Engine.Journal.ExecutionCreated { ExecutionId = "e1", WorkflowJson = "{}", Mode = "manual" }, CancellationToken.None);
