@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Spectre.Console;
 using Tessera.Engine.Execution;
+using Tessera.Engine.Journal;
 using Tessera.Nodes;
 using Tessera.Storage;
 using Tessera.Storage.Durable;
@@ -43,6 +44,7 @@ internal static class StorageAccess
     private static string? Describe(Exception e) => e switch
     {
         StorageCorruptException or StorageVersionException or JournalFormatException or ExecutionNotFoundException => e.Message,
+        JournalConflictException => $"{e.Message} This process stopped running it; `tessera executions show` tells what the journal holds.",
         FormatException or ArgumentException => e.Message,
         SqliteException s when s.SqliteErrorCode is 11 or 26 => $"the database is damaged ({s.Message}); restore it from a backup.",
         Npgsql.NpgsqlException n => $"PostgreSQL ({StorageOptions.DatabaseUrlVariable}): {n.Message}",

@@ -75,6 +75,83 @@ public sealed class CrashTests
     }
 
     [Fact]
+    public async Task Resume_BesideALiveRunInAnotherProcess_LeavesTheRunToIt()
+    {
+        // Arrange: a run that waits 6 s in its process (a short wait is slept, not parked), so it stays running and its
+        // lease far from expiry: only the liveness check of its holder decides. That check once judged every holder in
+        // another process dead (Process.StartTime differs between processes on Linux): the second process took the run
+        // over and the first one died on a journal conflict.
+        var workflow = CliProcess.TempWorkflow(LiveWorkflow);
+        await using var cli = new DurableCli();
+        const string id = "live";
+        using var running = cli.Start("run", workflow, "--execution-id", id);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!running.HasExited && DateTime.UtcNow < deadline
+            && !(await cli.JournalAsync(id)).OfType<NodeCompleted>().Any(c => c.Node == "A"))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.False(running.HasExited, $"the run ended before the second process could look at it\n{cli.Log}");
+
+        // Act
+        var (exit, stdout, stderr) = await cli.RunAsync("executions", "resume");
+        await running.WaitForExitAsync();
+
+        // Assert: the second process left it alone, and the first finished it alone.
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("0 interrupted execution(s) resumed", stdout);
+        Assert.True(running.ExitCode == 0, cli.Log.ToString());
+        var journal = await cli.JournalAsync(id);
+        Assert.DoesNotContain(journal, e => e is ExecutionResumed);
+        Assert.Single(journal.OfType<NodeCompleted>(), c => c.Node == "B");
+        Assert.Equal(ExecutionState.Success, await StateAsync(cli, id));
+    }
+
+    [Fact]
+    public async Task Run_AnotherWriterAppendsToItsJournalMidRun_ReportsTheConflictWithoutAStackTrace()
+    {
+        // Arrange: the run sleeps in its Wait node while another writer appends to its journal.
+        var workflow = CliProcess.TempWorkflow(LiveWorkflow);
+        await using var cli = new DurableCli();
+        const string id = "contended";
+        using var running = cli.Start("run", workflow, "--execution-id", id);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!running.HasExited && DateTime.UtcNow < deadline
+            && !(await cli.JournalAsync(id)).OfType<NodeCompleted>().Any(c => c.Node == "A"))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.False(running.HasExited, cli.Log.ToString());
+
+        // Act
+        await using (var storage = await cli.OpenAsync())
+        {
+            var last = (await storage.Executions.GetAsync(id, CancellationToken.None))!.LastSequence;
+            await storage.Executions.AppendAsync(id, last, [new NodeStarted { ExecutionId = id, Node = "Elsewhere" }], CancellationToken.None);
+        }
+
+        await running.WaitForExitAsync();
+
+        // Assert
+        var log = cli.Log.ToString();
+        Assert.Equal(2, running.ExitCode);
+        Assert.Contains("another writer appended first", log);
+        Assert.DoesNotContain("Unhandled exception", log);
+        Assert.DoesNotContain("   at ", log);
+    }
+
+    private const string LiveWorkflow = """
+        {"name":"live","settings":{"executionOrder":"v1"},"nodes":[
+          {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
+          {"name":"A","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":{"assignments":{"assignments":[{"id":"a","name":"step","value":"A","type":"string"}]},"options":{}}},
+          {"name":"Wait","type":"n8n-nodes-base.wait","typeVersion":1.1,"position":[0,0],"parameters":{"resume":"timeInterval","amount":6,"unit":"seconds"}},
+          {"name":"B","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":{"assignments":{"assignments":[{"id":"b","name":"after","value":"={{ $json.step }}-B","type":"string"}]},"options":{}}}],
+         "connections":{"Start":{"main":[[{"node":"A","type":"main","index":0}]]},"A":{"main":[[{"node":"Wait","type":"main","index":0}]]},"Wait":{"main":[[{"node":"B","type":"main","index":0}]]}}}
+        """;
+
+    [Fact]
     public async Task Resume_DurableTimerAcrossProcessDeath_WakesWhenDueAndFinishes()
     {
         // Arrange: A → Wait 2 hours (parks in the store) → B.
