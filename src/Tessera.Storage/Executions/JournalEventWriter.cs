@@ -23,8 +23,8 @@ internal static class JournalEventWriter
         SkipValidation = !Validate,
     };
 
-    // Buffers larger than this (a node's 100,000 items) are not kept for the thread's next event.
-    private const int KeptBufferBytes = 256 * 1024;
+    // Buffers larger than this (a node with many items) are not kept for the thread's next event: a server has many threads.
+    private const int KeptBufferBytes = 64 * 1024;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
