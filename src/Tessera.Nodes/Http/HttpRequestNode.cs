@@ -29,7 +29,6 @@ internal sealed class HttpRequestNode : INodeType
         var pool = context.GetService<HttpClientPool>() ?? HttpClientPool.Shared;
         var credential = await HttpAuthentication.ResolveAsync(context).ConfigureAwait(false);
         var poolKey = HttpAuthentication.PoolKey(context, credential?.Type);
-        var oauth = credential is { Type: OAuth2Settings.CredentialType } o ? OAuth2Session.Open(context, o.Data, pool, poolKey!) : null;
         var items = context.InputItems;
         var results = new List<Item>[items.Count];
         var failures = new Exception?[items.Count];
@@ -56,6 +55,9 @@ internal sealed class HttpRequestNode : INodeType
         }
 
         var first = prepared.FirstOrDefault(p => p is not null)?.Options ?? new HttpRequestOptions();
+        var oauth = credential is { Type: OAuth2Settings.CredentialType } o
+            ? OAuth2Session.Open(context, o.Data, pool, poolKey!, first.Proxy, first.IgnoreSsl)
+            : null;
         var paginating = prepared.Any(p => p?.Options.Pagination is not null);
         var batchSize = first.BatchSize > 0 ? first.BatchSize : Math.Max(1, items.Count);
 

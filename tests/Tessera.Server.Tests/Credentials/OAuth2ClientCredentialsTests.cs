@@ -34,6 +34,22 @@ public sealed class OAuth2ClientCredentialsTests(OAuth2Fixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Run_NodeWithAProxy_FetchesTheTokenThroughItToo()
+    {
+        // The provider's host exists only behind the proxy (the double answers absolute-form requests as a proxy
+        // would), so a token request that bypassed the node's proxy could not reach it.
+        const string hidden = "http://oauth-provider.invalid";
+        var id = await fixture.CreateCredentialAsync("clientCredentials", providerUrl: hidden);
+        var requests = Provider.TokenRequests.Count;
+
+        var result = await fixture.RunAsync(id, proxy: Provider.Url, providerUrl: hidden);
+
+        Assert.True(result.Status == ExecutionStatus.Success, result.Error is null ? null : JsonCodec.Serialize(result.Error.ToJson()));
+        Assert.Single(Provider.TokenRequests.Skip(requests));
+        Assert.All(OAuth2Fixture.Output(result), item => Assert.True(item.Json["ok"].AsBoolean()));
+    }
+
+    [Fact]
     public async Task Run_BodyAuthentication_SendsClientIdAndSecretInTheForm()
     {
         var id = await fixture.CreateCredentialAsync("clientCredentials", "body");

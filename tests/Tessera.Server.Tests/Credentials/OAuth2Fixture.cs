@@ -32,12 +32,12 @@ public sealed class OAuth2Fixture : TestUsers
     }
 
     /// <summary>Creates an oAuth2Api credential in Team (as the owner) and returns its id.</summary>
-    public async Task<string> CreateCredentialAsync(string grantType, string authentication = "header", bool withSecret = true)
+    public async Task<string> CreateCredentialAsync(string grantType, string authentication = "header", bool withSecret = true, string? providerUrl = null)
     {
         var data = new Dictionary<string, object?>
         {
             ["grantType"] = grantType,
-            ["accessTokenUrl"] = Provider.Url + "/token",
+            ["accessTokenUrl"] = (providerUrl ?? Provider.Url) + "/token",
             ["clientId"] = Provider.ClientId,
             ["scope"] = "read write",
             ["authentication"] = authentication,
@@ -61,12 +61,17 @@ public sealed class OAuth2Fixture : TestUsers
     /// <summary>The credential's public view.</summary>
     public async Task<JsonNode> CredentialAsync(string id) => (await Owner.ExpectAsync(HttpStatusCode.OK, "GET", $"api/v1/credentials/{id}"))!;
 
-    /// <summary>Runs Start → Call (HTTP Request to the protected API with the credential) on <paramref name="items"/> items.</summary>
-    public async Task<ExecutionResult> RunAsync(string credentialId, int items = 1, string authentication = "genericCredentialType")
+    /// <summary>
+    /// Runs Start → Call (HTTP Request to the protected API with the credential) on <paramref name="items"/> items;
+    /// with <paramref name="proxy"/>, the node's requests go through that proxy to <paramref name="providerUrl"/>.
+    /// </summary>
+    public async Task<ExecutionResult> RunAsync(string credentialId, int items = 1, string authentication = "genericCredentialType", string? proxy = null, string? providerUrl = null)
     {
+        var url = (providerUrl ?? Provider.Url) + "/api/me";
+        var options = proxy is null ? "{}" : $$"""{ "proxy": "{{proxy}}" }""";
         var parameters = authentication == "genericCredentialType"
-            ? $$"""{ "url": "{{Provider.Url}}/api/me", "authentication": "genericCredentialType", "genericAuthType": "oAuth2Api", "options": {} }"""
-            : $$"""{ "url": "{{Provider.Url}}/api/me", "authentication": "predefinedCredentialType", "nodeCredentialType": "oAuth2Api", "options": {} }""";
+            ? $$"""{ "url": "{{url}}", "authentication": "genericCredentialType", "genericAuthType": "oAuth2Api", "options": {{options}} }"""
+            : $$"""{ "url": "{{url}}", "authentication": "predefinedCredentialType", "nodeCredentialType": "oAuth2Api", "options": {{options}} }""";
         var workflow = WorkflowJson.Parse($$"""
             {
               "name": "OAuth2 call",

@@ -37,10 +37,12 @@ internal sealed class OAuth2Session
     /// <summary>The secrets to mask in anything the node writes.</summary>
     public IEnumerable<string> Secrets => _settings.Secrets();
 
-    public static OAuth2Session Open(NodeExecutionContext context, JsObject data, HttpClientPool pool, string credentialKey)
+    /// <param name="proxy">The node's proxy: the token endpoint is reached the way the node's requests are.</param>
+    /// <param name="ignoreSsl">The node's "ignore SSL issues" option, for the token endpoint too.</param>
+    public static OAuth2Session Open(NodeExecutionContext context, JsObject data, HttpClientPool pool, string credentialKey, string? proxy, bool ignoreSsl)
     {
         var settings = OAuth2Settings.From(data);
-        var client = pool.Get(new HttpClientKey("oauth2:" + credentialKey, null, false, false, 0));
+        var client = pool.Get(new HttpClientKey("oauth2:" + credentialKey, proxy, ignoreSsl, false, 0));
         return new OAuth2Session(context, settings, client, credentialKey);
     }
 
