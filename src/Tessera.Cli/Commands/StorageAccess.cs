@@ -44,7 +44,7 @@ internal static class StorageAccess
     private static string? Describe(Exception e) => e switch
     {
         StorageCorruptException or StorageVersionException or JournalFormatException or ExecutionNotFoundException => e.Message,
-        JournalConflictException => $"{e.Message} This process stopped running it; `tessera executions show` tells what the journal holds.",
+        JournalConflictException c => $"{c.Message} This process stopped running it; `tessera executions show {c.ExecutionId}` tells what its journal holds.",
         FormatException or ArgumentException => e.Message,
         SqliteException s when s.SqliteErrorCode is 11 or 26 => $"the database is damaged ({s.Message}); restore it from a backup.",
         Npgsql.NpgsqlException n => $"PostgreSQL ({StorageOptions.DatabaseUrlVariable}): {n.Message}",

@@ -18,8 +18,7 @@ internal static class MigrationRunner
         int current;
         try
         {
-            await using var query = connection.Command("SELECT MAX(version) FROM schema_version");
-            current = Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } v and not DBNull ? v : 0, CultureInfo.InvariantCulture);
+            current = await VersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException)
         {
@@ -27,13 +26,20 @@ internal static class MigrationRunner
             return null;
         }
 
-        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
-        if (current > newest)
-        {
-            throw new StorageVersionException(current, newest, alternative);
-        }
+        return current == NewestOrRefuse(current, migrations, alternative) ? current : null;
+    }
 
-        return current == newest ? current : null;
+    private static async Task<int> VersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var query = connection.Command("SELECT COALESCE(MAX(version), 0) FROM schema_version", transaction);
+        return Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The newest version this binary knows; a database past it is refused.</summary>
+    private static int NewestOrRefuse(int current, IReadOnlyList<Migration> migrations, string alternative)
+    {
+        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        return current > newest ? throw new StorageVersionException(current, newest, alternative) : newest;
     }
 
     public static async Task<int> ApplyAsync(
@@ -47,18 +53,8 @@ internal static class MigrationRunner
     {
         await connection.ExecuteAsync(createVersionTableSql, transaction, cancellationToken).ConfigureAwait(false);
 
-        int current;
-        await using (var query = connection.Command("SELECT COALESCE(MAX(version), 0) FROM schema_version", transaction))
-        {
-            current = Convert.ToInt32(await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        }
-
-        var newest = migrations.Count == 0 ? 0 : migrations[^1].Version;
-        if (current > newest)
-        {
-            throw new StorageVersionException(current, newest, alternative);
-        }
-
+        var current = await VersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        NewestOrRefuse(current, migrations, alternative);
         foreach (var migration in migrations)
         {
             if (migration.Version <= current)

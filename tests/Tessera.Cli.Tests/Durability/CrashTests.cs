@@ -81,18 +81,9 @@ public sealed class CrashTests
         // lease far from expiry: only the liveness check of its holder decides. That check once judged every holder in
         // another process dead (Process.StartTime differs between processes on Linux): the second process took the run
         // over and the first one died on a journal conflict.
-        var workflow = CliProcess.TempWorkflow(LiveWorkflow);
         await using var cli = new DurableCli();
         const string id = "live";
-        using var running = cli.Start("run", workflow, "--execution-id", id);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!running.HasExited && DateTime.UtcNow < deadline
-            && !(await cli.JournalAsync(id)).OfType<NodeCompleted>().Any(c => c.Node == "A"))
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.False(running.HasExited, $"the run ended before the second process could look at it\n{cli.Log}");
+        using var running = await StartSleepingRunAsync(cli, id);
 
         // Act
         var (exit, stdout, stderr) = await cli.RunAsync("executions", "resume");
@@ -112,18 +103,9 @@ public sealed class CrashTests
     public async Task Run_AnotherWriterAppendsToItsJournalMidRun_ReportsTheConflictWithoutAStackTrace()
     {
         // Arrange: the run sleeps in its Wait node while another writer appends to its journal.
-        var workflow = CliProcess.TempWorkflow(LiveWorkflow);
         await using var cli = new DurableCli();
         const string id = "contended";
-        using var running = cli.Start("run", workflow, "--execution-id", id);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!running.HasExited && DateTime.UtcNow < deadline
-            && !(await cli.JournalAsync(id)).OfType<NodeCompleted>().Any(c => c.Node == "A"))
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.False(running.HasExited, cli.Log.ToString());
+        using var running = await StartSleepingRunAsync(cli, id);
 
         // Act
         await using (var storage = await cli.OpenAsync())
@@ -142,27 +124,39 @@ public sealed class CrashTests
         Assert.DoesNotContain("   at ", log);
     }
 
-    private const string LiveWorkflow = """
-        {"name":"live","settings":{"executionOrder":"v1"},"nodes":[
+    /// <summary>Start → A (Set) → Wait <paramref name="amount"/> <paramref name="unit"/> → B (Set), as a temp file.</summary>
+    private static string AWaitB(int amount, string unit) => CliProcess.TempWorkflow("""
+        {"name":"a-wait-b","settings":{"executionOrder":"v1"},"nodes":[
           {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
           {"name":"A","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":{"assignments":{"assignments":[{"id":"a","name":"step","value":"A","type":"string"}]},"options":{}}},
-          {"name":"Wait","type":"n8n-nodes-base.wait","typeVersion":1.1,"position":[0,0],"parameters":{"resume":"timeInterval","amount":6,"unit":"seconds"}},
+          {"name":"Wait","type":"n8n-nodes-base.wait","typeVersion":1.1,"position":[0,0],"parameters":{"resume":"timeInterval","amount":AMOUNT,"unit":"UNIT"}},
           {"name":"B","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":{"assignments":{"assignments":[{"id":"b","name":"after","value":"={{ $json.step }}-B","type":"string"}]},"options":{}}}],
          "connections":{"Start":{"main":[[{"node":"A","type":"main","index":0}]]},"A":{"main":[[{"node":"Wait","type":"main","index":0}]]},"Wait":{"main":[[{"node":"B","type":"main","index":0}]]}}}
-        """;
+        """.Replace("AMOUNT", amount.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("UNIT", unit, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Starts A → Wait 6 s → B in its own process and returns once A is in the journal: the run then sleeps in its
+    /// process (a short wait is not parked), running, its lease far from expiry.
+    /// </summary>
+    private static async Task<System.Diagnostics.Process> StartSleepingRunAsync(DurableCli cli, string id)
+    {
+        var running = cli.Start("run", AWaitB(6, "seconds"), "--execution-id", id);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!running.HasExited && DateTime.UtcNow < deadline
+            && !(await cli.JournalAsync(id)).OfType<NodeCompleted>().Any(c => c.Node == "A"))
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.False(running.HasExited, $"the run ended before the test could act beside it\n{cli.Log}");
+        return running;
+    }
 
     [Fact]
     public async Task Resume_DurableTimerAcrossProcessDeath_WakesWhenDueAndFinishes()
     {
         // Arrange: A → Wait 2 hours (parks in the store) → B.
-        var workflow = CliProcess.TempWorkflow("""
-            {"name":"timer","settings":{"executionOrder":"v1"},"nodes":[
-              {"name":"Start","type":"n8n-nodes-base.manualTrigger","typeVersion":1,"position":[0,0],"parameters":{}},
-              {"name":"A","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":{"assignments":{"assignments":[{"id":"a","name":"step","value":"A","type":"string"}]},"options":{}}},
-              {"name":"Wait","type":"n8n-nodes-base.wait","typeVersion":1.1,"position":[0,0],"parameters":{"resume":"timeInterval","amount":2,"unit":"hours"}},
-              {"name":"B","type":"n8n-nodes-base.set","typeVersion":3.4,"position":[0,0],"parameters":{"assignments":{"assignments":[{"id":"b","name":"after","value":"={{ $json.step }}-B","type":"string"}]},"options":{}}}],
-             "connections":{"Start":{"main":[[{"node":"A","type":"main","index":0}]]},"A":{"main":[[{"node":"Wait","type":"main","index":0}]]},"Wait":{"main":[[{"node":"B","type":"main","index":0}]]}}}
-            """);
+        var workflow = AWaitB(2, "hours");
         await using var cli = new DurableCli();
         using (var process = cli.Start("run", workflow, "--execution-id", "parked"))
         {

@@ -59,5 +59,6 @@ public sealed class SqliteTimeTests
     public void Parse_NotATime_ThrowsFormatException(string text)
     {
         Assert.Throws<FormatException>(() => SqliteTime.Parse(text));
+        Assert.Throws<FormatException>(() => DateTimeOffset.ParseExact(text, SqliteTime.Format, CultureInfo.InvariantCulture, Utc));
     }
 }
